@@ -1,0 +1,55 @@
+package io.bnsweep.trial;
+
+import io.bnsweep.data.LabeledImages;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Accuracy and mean negative log-likelihood of a network on the first rows of a split. */
+final class Evaluator {
+  private static final int BATCH = 500;
+  private static final double MIN_PROBABILITY = 1e-12;
+
+  private final LabeledImages images;
+  private final int size;
+
+  Evaluator(LabeledImages images, int size) {
+    this.images = images;
+    this.size = size;
+  }
+
+  /** The score of {@code net} in inference mode (BatchNorm uses its running statistics). */
+  Score evaluate(MultiLayerNetwork net) {
+    int[] rows = Batches.firstRows(size);
+    long correct = 0;
+    double nll = 0;
+    for (int from = 0; from < size; from += BATCH) {
+      int to = Math.min(size, from + BATCH);
+      DataSet batch = Batches.of(images, rows, from, to);
+      INDArray probabilities = net.output(batch.getFeatures(), false);
+      float[][] p = probabilities.toFloatMatrix();
+      for (int i = 0; i < p.length; i++) {
+        int label = images.labels()[from + i] & 0xff;
+        int predicted = argmax(p[i]);
+        if (predicted == label) {
+          correct++;
+        }
+        nll -= Math.log(Math.max(p[i][label], MIN_PROBABILITY));
+      }
+    }
+    return new Score((double) correct / size, nll / size);
+  }
+
+  private static int argmax(float[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Accuracy in [0, 1] and mean negative log-likelihood. */
+  record Score(double accuracy, double loss) {}
+}

@@ -1,0 +1,27 @@
+package io.bnsweep.trial;
+
+/**
+ * Where and with what a trial ran, so a result can be traced and reproduced.
+ *
+ * @param host host name of the JVM that ran the trial
+ * @param executorId Spark executor id, or {@code null} outside Spark
+ * @param javaVersion {@code java.version}
+ * @param dl4jVersion DeepLearning4J version
+ * @param nd4jBackend ND4J backend and BLAS vendor, e.g. {@code CPU/OPENBLAS}
+ * @param threads ND4J/OpenMP/BLAS threads the trial was limited to
+ * @param startedAt ISO-8601 instant the trial started
+ */
+public record Provenance(
+    String host,
+    String executorId,
+    String javaVersion,
+    String dl4jVersion,
+    String nd4jBackend,
+    int threads,
+    String startedAt) {
+
+  /** This provenance with the Spark executor id filled in. */
+  public Provenance withExecutorId(String id) {
+    return new Provenance(host, id, javaVersion, dl4jVersion, nd4jBackend, threads, startedAt);
+  }
+}

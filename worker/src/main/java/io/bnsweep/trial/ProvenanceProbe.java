@@ -1,0 +1,62 @@
+package io.bnsweep.trial;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Reads the provenance of the JVM a trial runs in; the slow parts are read once per JVM. */
+final class ProvenanceProbe {
+  private static final String HOST = hostName();
+  private static final String DL4J_VERSION =
+      mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
+
+  private ProvenanceProbe() {}
+
+  /** Provenance for a trial starting now with {@code threads} native threads. */
+  static Provenance current(int threads) {
+    return new Provenance(
+        HOST,
+        null,
+        System.getProperty("java.version"),
+        DL4J_VERSION,
+        Backend.NAME,
+        threads,
+        Instant.now().toString());
+  }
+
+  /** The ND4J backend, read lazily because it loads the native library. */
+  private static final class Backend {
+    static final String NAME = describe();
+
+    private static String describe() {
+      Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+      return env.getProperty("backend", "?") + "/" + env.getProperty("blas.vendor", "?");
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+
+  private static String mavenVersion(String group, String artifact) {
+    String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (InputStream in = ProvenanceProbe.class.getResourceAsStream(path)) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties props = new Properties();
+      props.load(in);
+      return props.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

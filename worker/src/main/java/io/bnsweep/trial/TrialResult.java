@@ -1,0 +1,60 @@
+package io.bnsweep.trial;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.bnsweep.variant.Variant;
+import java.util.List;
+
+/**
+ * What a trial reports: its state and, when COMPLETE, its metrics.
+ *
+ * @param trialId the trial's stable id
+ * @param variant the grid point
+ * @param seed the seed
+ * @param state COMPLETE or FAILED
+ * @param failureReason why it failed, or {@code null}
+ * @param testAccuracy final test accuracy, or {@code null} if FAILED
+ * @param testLoss final test loss, or {@code null} if FAILED
+ * @param epochs per-epoch metrics, as far as training got
+ * @param trainSeconds wall time spent fitting, all epochs
+ * @param samplesPerSecond training examples processed per second of fitting
+ * @param provenance where and with what it ran
+ */
+public record TrialResult(
+    String trialId,
+    Variant variant,
+    long seed,
+    TrialState state,
+    String failureReason,
+    Double testAccuracy,
+    Double testLoss,
+    List<EpochMetrics> epochs,
+    double trainSeconds,
+    double samplesPerSecond,
+    Provenance provenance) {
+
+  public TrialResult {
+    epochs = List.copyOf(epochs);
+  }
+
+  /** This result with the Spark executor id added to its provenance. */
+  public TrialResult withExecutorId(String executorId) {
+    return new TrialResult(
+        trialId,
+        variant,
+        seed,
+        state,
+        failureReason,
+        testAccuracy,
+        testLoss,
+        epochs,
+        trainSeconds,
+        samplesPerSecond,
+        provenance.withExecutorId(executorId));
+  }
+
+  /** True if the trial trained and evaluated to the end. */
+  @JsonIgnore
+  public boolean isComplete() {
+    return state == TrialState.COMPLETE;
+  }
+}

@@ -1,0 +1,168 @@
+package io.bnsweep.trial;
+
+import io.bnsweep.data.Dataset;
+import io.bnsweep.data.LabeledImages;
+import io.bnsweep.variant.NetworkFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains and evaluates one trial with DL4J.
+ *
+ * <p>{@link #run} never throws for a trial's own reasons: an exception, or a loss that stops being
+ * finite, becomes a FAILED result with the reason, so the rest of a sweep goes on.
+ *
+ * <p>Reproducibility: the trial's seed seeds DL4J's weight initialisation and a {@link Random} that
+ * shuffles the training subset before every epoch; with the native thread count fixed, the same
+ * trial gives the same accuracy on every run.
+ */
+public final class TrialRunner {
+  private final Function<String, Dataset> datasets;
+  private final int threads;
+
+  /**
+   * @param datasets looks a dataset up by name (normally {@link io.bnsweep.data.DatasetCache#get})
+   * @param threads native threads each trial may use
+   */
+  public TrialRunner(Function<String, Dataset> datasets, int threads) {
+    this.datasets = datasets;
+    this.threads = threads;
+  }
+
+  /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
+  public TrialResult run(Trial trial) {
+    Progress progress = new Progress(trial, ProvenanceProbe.current(NativeThreads.limit(threads)));
+    try {
+      train(trial, progress);
+      return progress.complete();
+    } catch (RuntimeException e) {
+      return progress.failed(describe(e));
+    }
+  }
+
+  private void train(Trial trial, Progress progress) {
+    Dataset data = datasets.apply(trial.training().dataset());
+    TrainingConfig cfg = trial.training();
+    LabeledImages train = data.train();
+    requireSubset("trainSize", cfg.trainSize(), train.count(), data.location());
+    requireSubset("testSize", cfg.testSize(), data.test().count(), data.location());
+
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            NetworkFactory.configuration(
+                trial.variant(),
+                trial.network(),
+                train.rows(),
+                train.cols(),
+                cfg.learningRate(),
+                trial.seed()));
+    net.init();
+
+    Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
+    Random shuffle = new Random(trial.seed());
+    int[] order = Batches.firstRows(cfg.trainSize());
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+      Batches.shuffle(order, shuffle);
+      long start = System.nanoTime();
+      double lossSum = 0;
+      int batches = 0;
+      for (int from = 0; from < order.length; from += cfg.batchSize()) {
+        DataSet batch =
+            Batches.of(train, order, from, Math.min(order.length, from + cfg.batchSize()));
+        net.fit(batch);
+        double loss = net.score();
+        if (!Double.isFinite(loss)) {
+          throw new NonFiniteLossException(epoch, batches + 1, loss);
+        }
+        lossSum += loss;
+        batches++;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Evaluator.Score score = evaluator.evaluate(net);
+      progress.epoch(
+          new EpochMetrics(epoch, lossSum / batches, score.accuracy(), score.loss(), seconds),
+          cfg.trainSize());
+    }
+  }
+
+  private static void requireSubset(String key, int wanted, int available, String dataset) {
+    if (wanted > available) {
+      throw new IllegalArgumentException(
+          key + " " + wanted + " is larger than dataset '" + dataset + "' (" + available + ")");
+    }
+  }
+
+  /** The reason recorded for a failure: the exception's message and the top of its stack. */
+  static String describe(Throwable e) {
+    if (e instanceof NonFiniteLossException) {
+      return e.getMessage();
+    }
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String[] lines = trace.toString().split("\\R");
+    StringBuilder reason = new StringBuilder();
+    for (int i = 0; i < Math.min(lines.length, 6); i++) {
+      reason.append(i == 0 ? "" : "\n").append(lines[i]);
+    }
+    return reason.toString();
+  }
+
+  /** The loss turned NaN or infinite. */
+  static final class NonFiniteLossException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NonFiniteLossException(int epoch, int batch, double loss) {
+      super("loss became " + loss + " at epoch " + epoch + ", minibatch " + batch);
+    }
+  }
+
+  /** Accumulates what a trial has measured so far, so a failure keeps the epochs it finished. */
+  private static final class Progress {
+    private final Trial trial;
+    private final Provenance provenance;
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private double trainSeconds;
+    private long samples;
+
+    Progress(Trial trial, Provenance provenance) {
+      this.trial = trial;
+      this.provenance = provenance;
+    }
+
+    void epoch(EpochMetrics metrics, int samplesSeen) {
+      epochs.add(metrics);
+      trainSeconds += metrics.trainSeconds();
+      samples += samplesSeen;
+    }
+
+    TrialResult complete() {
+      EpochMetrics last = epochs.get(epochs.size() - 1);
+      return result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss());
+    }
+
+    TrialResult failed(String reason) {
+      return result(TrialState.FAILED, reason, null, null);
+    }
+
+    private TrialResult result(TrialState state, String reason, Double accuracy, Double loss) {
+      return new TrialResult(
+          trial.id(),
+          trial.variant(),
+          trial.seed(),
+          state,
+          reason,
+          accuracy,
+          loss,
+          epochs,
+          trainSeconds,
+          trainSeconds > 0 ? samples / trainSeconds : 0,
+          provenance);
+    }
+  }
+}

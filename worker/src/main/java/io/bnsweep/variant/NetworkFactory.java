@@ -1,0 +1,88 @@
+package io.bnsweep.variant;
+
+import io.bnsweep.data.LabeledImages;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the DL4J network of a variant.
+ *
+ * <p>Every layer's activation is set explicitly (DL4J's global default is sigmoid): convolutions
+ * are linear ({@code IDENTITY}) and the nonlinearity is its own {@link ActivationLayer}, so the
+ * placement alone decides where BatchNorm sits relative to it. All variants share the weight
+ * initialisation (Xavier) and the optimiser (Adam), so that placement and activation are the only
+ * differences between them.
+ */
+public final class NetworkFactory {
+  private NetworkFactory() {}
+
+  /**
+   * The configuration of {@code variant} with {@code shape}, for {@code rows x cols} grey images.
+   *
+   * @param seed seeds the weight initialisation
+   * @throws IllegalArgumentException if the images are too small for the number of blocks
+   */
+  public static MultiLayerConfiguration configuration(
+      Variant variant, NetworkShape shape, int rows, int cols, double learningRate, long seed) {
+    if (shape.outputSide(rows) <= 0 || shape.outputSide(cols) <= 0) {
+      throw new IllegalArgumentException(
+          rows
+              + "x"
+              + cols
+              + " images are too small for "
+              + shape.channels().size()
+              + " blocks of "
+              + shape.kernel()
+              + "x"
+              + shape.kernel()
+              + " conv and 2x2 pooling");
+    }
+    NeuralNetConfiguration.ListBuilder layers =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(new Adam(learningRate))
+            .list();
+    for (int channels : shape.channels()) {
+      layers.layer(
+          new ConvolutionLayer.Builder(shape.kernel(), shape.kernel())
+              .nOut(channels)
+              .stride(1, 1)
+              .convolutionMode(ConvolutionMode.Truncate)
+              .activation(Activation.IDENTITY)
+              .build());
+      for (Placement.Step step : variant.placement().block()) {
+        layers.layer(
+            switch (step) {
+              case BATCH_NORM -> new BatchNormalization.Builder().build();
+              case ACTIVATION ->
+                  new ActivationLayer.Builder().activation(variant.activation().dl4j()).build();
+            });
+      }
+      layers.layer(
+          new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+              .kernelSize(2, 2)
+              .stride(2, 2)
+              .build());
+    }
+    layers.layer(
+        new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+            .nOut(LabeledImages.CLASSES)
+            .activation(Activation.SOFTMAX)
+            .build());
+    return layers.setInputType(InputType.convolutional(rows, cols, 1)).build();
+  }
+}

@@ -1,0 +1,92 @@
+package io.bnsweep.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bnsweep.data.Dataset;
+import io.bnsweep.data.LabeledImages;
+import io.bnsweep.testing.SyntheticImages;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import org.junit.jupiter.api.Test;
+
+class TrialRunnerTest {
+  private static final Dataset SYNTHETIC = synthetic(600, 200);
+
+  private static Dataset synthetic(int train, int test) {
+    SyntheticImages.Split tr = SyntheticImages.generate(train, 1);
+    SyntheticImages.Split te = SyntheticImages.generate(test, 2);
+    int side = SyntheticImages.SIDE;
+    return new Dataset(
+        "synthetic",
+        new LabeledImages(train, side, side, tr.pixels(), tr.labels()),
+        new LabeledImages(test, side, side, te.pixels(), te.labels()));
+  }
+
+  private static Trial trial(Placement placement, double learningRate, long seed) {
+    return new Trial(
+        "t1",
+        new Variant(placement, ActivationKind.RELU),
+        seed,
+        new NetworkShape(java.util.List.of(8, 16), 3),
+        new TrainingConfig("synthetic", 600, 200, 2, 32, learningRate));
+  }
+
+  private static TrialResult run(Trial trial) {
+    return new TrialRunner(name -> SYNTHETIC, 1).run(trial);
+  }
+
+  @Test
+  void learnsSyntheticClassesWellAboveChance() {
+    TrialResult result = run(trial(Placement.BEFORE, 1e-2, 7));
+
+    assertEquals(TrialState.COMPLETE, result.state(), result.failureReason());
+    assertTrue(result.testAccuracy() > 0.8, "accuracy " + result.testAccuracy());
+    assertEquals(2, result.epochs().size());
+    assertTrue(result.epochs().get(1).trainLoss() < result.epochs().get(0).trainLoss());
+    assertEquals(result.testAccuracy(), result.epochs().get(1).testAccuracy());
+    assertTrue(result.samplesPerSecond() > 0);
+    assertEquals(1, result.provenance().threads());
+  }
+
+  @Test
+  void sameSeedGivesTheSameResultAndAnotherSeedDoesNot() {
+    TrialResult a = run(trial(Placement.AFTER, 1e-3, 3));
+    TrialResult b = run(trial(Placement.AFTER, 1e-3, 3));
+    TrialResult c = run(trial(Placement.AFTER, 1e-3, 4));
+
+    assertEquals(a.testLoss(), b.testLoss());
+    assertEquals(a.epochs().get(0).trainLoss(), b.epochs().get(0).trainLoss());
+    assertTrue(!a.testLoss().equals(c.testLoss()), "seeds 3 and 4 gave identical losses");
+  }
+
+  @Test
+  void divergingLossIsRecordedAsFailedWithTheReason() {
+    TrialResult result = run(trial(Placement.NONE, 1e12, 1));
+
+    assertEquals(TrialState.FAILED, result.state());
+    assertNull(result.testAccuracy());
+    assertTrue(result.failureReason().startsWith("loss became"), result.failureReason());
+  }
+
+  @Test
+  void anExceptionIsRecordedAsFailedAndNotThrown() {
+    Trial tooBig =
+        new Trial(
+            "t2",
+            new Variant(Placement.NONE, ActivationKind.SIGMOID),
+            1,
+            NetworkShape.DEFAULT,
+            new TrainingConfig("synthetic", 601, 10, 1, 32, 1e-3));
+
+    TrialResult result = run(tooBig);
+
+    assertEquals(TrialState.FAILED, result.state());
+    assertTrue(
+        result.failureReason().contains("trainSize 601 is larger than dataset 'synthetic' (600)"),
+        result.failureReason());
+  }
+}
