@@ -1,0 +1,18 @@
+package io.bnsweep.cli;
+
+/** The process exit codes, as documented in the README. */
+public final class ExitCodes {
+  /** Every trial completed. */
+  public static final int OK = 0;
+
+  /** The sweep ran, but some trials FAILED (listed in the summary). */
+  public static final int TRIALS_FAILED = 1;
+
+  /** Bad input: spec, dataset, output directory or command line. Nothing was written. */
+  public static final int BAD_INPUT = 2;
+
+  /** Spark or the tool itself failed; results finished before the failure are kept. */
+  public static final int INTERNAL_ERROR = 3;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,42 @@
+package io.bnsweep.cli;
+
+import io.bnsweep.report.ReportWriter;
+import io.bnsweep.store.ResultStore;
+import io.bnsweep.store.StoreException;
+import io.bnsweep.trial.TrialResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bnsweep report DIR}: rebuilds the summary and CSV from {@code results.jsonl}. */
+@Command(
+    name = "report",
+    description =
+        "Rebuild summary.md and results.csv in DIR from its results.jsonl, without training.")
+final class ReportCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "DIR", description = "Output directory of a sweep.")
+  Path dir;
+
+  @Spec picocli.CommandLine.Model.CommandSpec command;
+
+  @Override
+  public Integer call() {
+    if (!Files.isRegularFile(dir.resolve(ResultStore.RESULTS))) {
+      throw new StoreException(dir + ": no " + ResultStore.RESULTS + " to report on");
+    }
+    List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
+    String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
+    String summary = ReportWriter.write(dir, results, title);
+    PrintWriter out = command.commandLine().getOut();
+    out.print(summary);
+    out.flush();
+    return results.stream().allMatch(TrialResult::isComplete)
+        ? ExitCodes.OK
+        : ExitCodes.TRIALS_FAILED;
+  }
+}

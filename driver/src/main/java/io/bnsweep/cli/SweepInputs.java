@@ -1,0 +1,33 @@
+package io.bnsweep.cli;
+
+import io.bnsweep.data.Dataset;
+import io.bnsweep.data.DatasetCache;
+import io.bnsweep.plan.SweepPlan;
+import io.bnsweep.plan.SweepPlanner;
+import io.bnsweep.spec.SpecException;
+import io.bnsweep.spec.SpecLoader;
+import io.bnsweep.spec.SweepSpec;
+import java.nio.file.Path;
+
+/** Reads a spec file and plans it against its dataset: the validation shared by commands. */
+final class SweepInputs {
+  private SweepInputs() {}
+
+  /**
+   * The plan of the spec in {@code specFile}, writing to {@code out} if given.
+   *
+   * @throws SpecException or {@link io.bnsweep.data.DatasetException} for bad input
+   */
+  static SweepPlan plan(Path specFile, Path out) {
+    SweepSpec spec = SpecLoader.load(specFile);
+    if (out != null) {
+      spec = spec.withOutput(out);
+    }
+    Dataset data = DatasetCache.get(spec.dataset());
+    try {
+      return SweepPlanner.plan(spec, data);
+    } catch (SpecException e) {
+      throw new SpecException(specFile + ": " + e.getMessage());
+    }
+  }
+}

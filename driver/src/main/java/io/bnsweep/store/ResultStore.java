@@ -1,0 +1,188 @@
+package io.bnsweep.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.bnsweep.trial.TrialResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep's output directory.
+ *
+ * <p>{@code results.jsonl} is the ledger: each finished trial is appended as one line with a single
+ * write, then forced to disk, so a crash loses no finished trial and leaves at most one torn last
+ * line, which reading skips and appending cuts off. Derived files ({@code results.csv}, {@code
+ * summary.md}) are written to a temporary file and moved into place.
+ *
+ * <p>Not thread-safe: one driver thread appends.
+ */
+public final class ResultStore implements AutoCloseable {
+  public static final String RESULTS = "results.jsonl";
+  public static final String CSV = "results.csv";
+  public static final String SUMMARY = "summary.md";
+
+  private final Path dir;
+  private final FileChannel ledger;
+
+  private ResultStore(Path dir, FileChannel ledger) {
+    this.dir = dir;
+    this.ledger = ledger;
+  }
+
+  /**
+   * Checks, without creating anything, that {@code dir} can become an output directory.
+   *
+   * @throws StoreException naming the path and what is wrong
+   */
+  public static void checkUsable(Path dir) {
+    Path existing = dir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new StoreException("output " + dir + ": no existing parent directory");
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new StoreException("output " + dir + ": " + existing + " is a file, not a directory");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new StoreException("output " + dir + ": " + existing + " is not writable");
+    }
+    Path ledger = dir.resolve(RESULTS);
+    if (Files.exists(ledger) && !Files.isWritable(ledger)) {
+      throw new StoreException("output " + dir + ": " + ledger + " is not writable");
+    }
+  }
+
+  /** Opens (creating if needed) {@code dir} for appending results. */
+  public static ResultStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      FileChannel channel =
+          FileChannel.open(
+              dir.resolve(RESULTS),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
+      cutTornTail(channel);
+      channel.position(channel.size());
+      return new ResultStore(dir, channel);
+    } catch (AccessDeniedException e) {
+      throw new StoreException("output " + dir + ": permission denied (" + e.getFile() + ")", e);
+    } catch (IOException e) {
+      throw new StoreException("output " + dir + ": cannot open (" + e + ")", e);
+    }
+  }
+
+  /** The directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Appends {@code result} to the ledger and forces it to disk. */
+  public void append(TrialResult result) {
+    try {
+      byte[] line =
+          (Json.MAPPER.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+      ByteBuffer buf = ByteBuffer.wrap(line);
+      while (buf.hasRemaining()) {
+        ledger.write(buf);
+      }
+      ledger.force(false);
+    } catch (IOException e) {
+      throw new StoreException(dir.resolve(RESULTS) + ": cannot append (" + e + ")", e);
+    }
+  }
+
+  /** Writes {@code text} to {@code fileName} in the directory atomically. */
+  public void writeAtomically(String fileName, String text) {
+    writeAtomically(dir.resolve(fileName), text);
+  }
+
+  /** Writes {@code text} to {@code file} through a temporary file moved into place. */
+  public static void writeAtomically(Path file, String text) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot write (" + e + ")", e);
+    }
+  }
+
+  /**
+   * Every result in {@code dir}'s ledger, in the order written; an empty list if there is none.
+   *
+   * @throws StoreException if a line other than a torn last one is not a result
+   */
+  public static List<TrialResult> read(Path dir) {
+    Path file = dir.resolve(RESULTS);
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot read (" + e + ")", e);
+    }
+    List<TrialResult> results = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    // the last element is "" after a final newline, or a torn line cut short by a crash
+    for (int i = 0; i < lines.length - 1; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      try {
+        results.add(Json.MAPPER.readValue(lines[i], TrialResult.class));
+      } catch (JsonProcessingException e) {
+        throw new StoreException(
+            file + ": line " + (i + 1) + " is not a trial result (" + e.getOriginalMessage() + ")");
+      }
+    }
+    return results;
+  }
+
+  /** The last result written for each trial id, in the order the ids first appear. */
+  public static List<TrialResult> latestPerTrial(List<TrialResult> results) {
+    Map<String, TrialResult> latest = new LinkedHashMap<>();
+    results.forEach(r -> latest.put(r.trialId(), r));
+    return List.copyOf(latest.values());
+  }
+
+  private static void cutTornTail(FileChannel channel) throws IOException {
+    long size = channel.size();
+    long keep = size;
+    ByteBuffer one = ByteBuffer.allocate(1);
+    while (keep > 0) {
+      one.clear();
+      channel.read(one, keep - 1);
+      if (one.get(0) == '\n') {
+        break;
+      }
+      keep--;
+    }
+    if (keep < size) {
+      channel.truncate(keep);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      ledger.close();
+    } catch (IOException e) {
+      throw new StoreException(dir.resolve(RESULTS) + ": cannot close (" + e + ")", e);
+    }
+  }
+}

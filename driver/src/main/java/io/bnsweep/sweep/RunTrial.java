@@ -1,0 +1,39 @@
+package io.bnsweep.sweep;
+
+import io.bnsweep.data.DatasetCache;
+import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.trial.TrialRunner;
+import java.io.Serializable;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * The task body: runs the one trial of its partition on the executor and returns its result.
+ *
+ * <p>The dataset comes from the executor JVM's {@link DatasetCache}, so it is decoded once per JVM
+ * however many trials the executor runs.
+ */
+final class RunTrial extends AbstractFunction2<TaskContext, Iterator<Trial>, TrialResult>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int threads;
+
+  RunTrial(int threads) {
+    this.threads = threads;
+  }
+
+  @Override
+  public TrialResult apply(TaskContext task, Iterator<Trial> trials) {
+    Trial trial = trials.next();
+    if (trials.hasNext()) {
+      throw new IllegalStateException("a partition must hold exactly one trial");
+    }
+    return new TrialRunner(DatasetCache::get, threads)
+        .run(trial)
+        .withExecutorId(SparkEnv.get().executorId());
+  }
+}

@@ -1,0 +1,103 @@
+package io.bnsweep.sweep;
+
+import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.TrialResult;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Runs trials on Spark, one trial per task, and hands each result to the caller the moment its task
+ * finishes, not only after the whole job.
+ *
+ * <p>One partition per trial lets the scheduler spread trials over every free executor core.
+ */
+public final class SparkSweep {
+  private static final ClassTag<TrialResult> RESULT = ClassTag$.MODULE$.apply(TrialResult.class);
+
+  private SparkSweep() {}
+
+  /**
+   * Runs {@code trials} and calls {@code onResult} on this thread for each result as it arrives.
+   *
+   * @param progress told about every result; its listener is registered on the context
+   * @throws org.apache.spark.SparkException (unchecked here) if Spark gives up on the job, for
+   *     example after a task's retries are exhausted; results already handed over stay handed over
+   */
+  public static void run(
+      JavaSparkContext jsc,
+      List<Trial> trials,
+      int threadsPerTrial,
+      SweepProgress progress,
+      Consumer<TrialResult> onResult) {
+    if (trials.isEmpty()) {
+      return;
+    }
+    jsc.sc().addSparkListener(progress.listener());
+    BlockingQueue<TrialResult> arrived = new LinkedBlockingQueue<>();
+    JavaRDD<Trial> rdd = jsc.parallelize(trials, trials.size());
+    jsc.setJobDescription("bnsweep: " + trials.size() + " trials");
+    CompletableFuture<Void> job =
+        CompletableFuture.runAsync(
+            () ->
+                jsc.sc()
+                    .runJob(
+                        rdd.rdd(),
+                        new RunTrial(threadsPerTrial),
+                        partitions(trials.size()),
+                        new Enqueue(arrived),
+                        RESULT));
+    try {
+      while (!job.isDone() || !arrived.isEmpty()) {
+        TrialResult result = arrived.poll(200, TimeUnit.MILLISECONDS);
+        if (result != null) {
+          progress.finished(result);
+          onResult.accept(result);
+        }
+        progress.tick();
+      }
+      job.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jsc.cancelAllJobs();
+      throw new IllegalStateException("interrupted while the sweep ran", e);
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    } finally {
+      jsc.sc().removeSparkListener(progress.listener());
+    }
+  }
+
+  private static Seq<Object> partitions(int count) {
+    List<Object> ids = IntStream.range(0, count).boxed().<Object>map(i -> i).toList();
+    return JavaConverters.asScalaBufferConverter(ids).asScala().toSeq();
+  }
+
+  /** Runs on the driver's scheduler thread: only queues the result. */
+  private static final class Enqueue extends AbstractFunction2<Object, TrialResult, BoxedUnit> {
+    private final BlockingQueue<TrialResult> queue;
+
+    Enqueue(BlockingQueue<TrialResult> queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public BoxedUnit apply(Object partition, TrialResult result) {
+      queue.add(result);
+      return BoxedUnit.UNIT;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.bnsweep.sweep;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.TrialResult;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers the classes bnsweep sends through Spark: trials out to executors, results back.
+ *
+ * <p>Used with {@code spark.kryo.registrationRequired=true}, so nothing unregistered travels.
+ */
+public final class SweepKryoRegistrator implements KryoRegistrator {
+  @Override
+  public void registerClasses(Kryo kryo) {
+    kryo.register(Trial.class, new JsonKryoSerializer<Trial>());
+    kryo.register(TrialResult.class, new JsonKryoSerializer<TrialResult>());
+    // parallelize() ships each partition's slice of trials as a Scala sequence of this type
+    kryo.register(scala.collection.mutable.WrappedArray.ofRef.class);
+    kryo.register(Object[].class);
+    kryo.register(Trial[].class);
+  }
+}
