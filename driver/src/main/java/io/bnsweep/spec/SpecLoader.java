@@ -92,7 +92,7 @@ public final class SpecLoader {
               + (json ? "JSON" : "YAML")
               + where
               + ": "
-              + e.getOriginalMessage());
+              + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
     }
     if (root == null || root.isMissingNode()) {
       root = JsonNodeFactory.instance.objectNode();

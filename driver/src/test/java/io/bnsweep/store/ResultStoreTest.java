@@ -1,0 +1,96 @@
+package io.bnsweep.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bnsweep.testing.Results;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.Placement;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultStoreTest {
+  @TempDir Path dir;
+
+  private static final TrialResult A =
+      Results.complete("a", Placement.BEFORE, ActivationKind.RELU, 1, 0.8);
+  private static final TrialResult B =
+      Results.failed("b", Placement.AFTER, ActivationKind.TANH, 2, "boom\n  at x");
+
+  @Test
+  void appendsOneLinePerResultAndReadsThemBack() {
+    Path out = dir.resolve("new/out");
+    try (ResultStore store = ResultStore.open(out)) {
+      store.append(A);
+      store.append(B);
+    }
+
+    assertEquals(List.of(A, B), ResultStore.read(out));
+  }
+
+  @Test
+  void aTornLastLineIsSkippedOnReadAndCutBeforeAppending() throws IOException {
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(A);
+    }
+    Files.writeString(
+        dir.resolve(ResultStore.RESULTS), "{\"trialId\":\"b\",\"var", StandardOpenOption.APPEND);
+
+    assertEquals(List.of(A), ResultStore.read(dir));
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(B);
+    }
+    assertEquals(List.of(A, B), ResultStore.read(dir));
+  }
+
+  @Test
+  void aCorruptLineInTheMiddleIsReportedWithItsNumber() throws IOException {
+    Files.writeString(
+        dir.resolve(ResultStore.RESULTS),
+        Json.MAPPER.writeValueAsString(A) + "\nnot json\n",
+        StandardCharsets.UTF_8);
+
+    StoreException e = assertThrows(StoreException.class, () -> ResultStore.read(dir));
+    assertTrue(
+        e.getMessage().contains("results.jsonl: line 2 is not a trial result"), e.getMessage());
+  }
+
+  @Test
+  void latestResultPerTrialWins() {
+    TrialResult retried = Results.complete("b", Placement.AFTER, ActivationKind.TANH, 2, 0.9);
+
+    assertEquals(List.of(A, retried), ResultStore.latestPerTrial(List.of(A, B, retried)));
+  }
+
+  @Test
+  void anOutputPathThatIsAFileIsRefusedWithoutCreatingAnything() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "x");
+
+    StoreException e =
+        assertThrows(StoreException.class, () -> ResultStore.checkUsable(file.resolve("out")));
+    assertEquals(
+        "output " + file.resolve("out") + ": " + file + " is a file, not a directory",
+        e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void csvHasAHeaderAndOneRowPerResult() {
+    String csv = CsvExport.toCsv(List.of(A, B));
+
+    List<String> lines = csv.lines().toList();
+    assertTrue(lines.get(0).startsWith("trialId,placement,activation,seed,state,testAccuracy"));
+    assertTrue(lines.get(1).startsWith("a,before,relu,1,COMPLETE,0.8,"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("b,after,tanh,2,FAILED,,"), lines.get(2));
+    assertTrue(lines.get(2).endsWith("\"boom"), lines.get(2));
+  }
+}

@@ -1,0 +1,72 @@
+package io.bnsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bnsweep.testing.Results;
+import io.bnsweep.trial.TrainingConfig;
+import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import java.nio.ByteBuffer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.collection.mutable.WrappedArray;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+class KryoRoundTripTest {
+  private static final Trial TRIAL =
+      new Trial(
+          "abc123def456",
+          new Variant(Placement.EXTRA, ActivationKind.SIGMOID),
+          42,
+          NetworkShape.DEFAULT,
+          new TrainingConfig("fashion-mnist", 6000, 2000, 2, 64, 0.001));
+
+  private final SerializerInstance kryo =
+      new KryoSerializer(SweepContexts.conf("test", "local[1]")).newInstance();
+
+  @SuppressWarnings("unchecked")
+  private <T> T roundTrip(T value) {
+    ClassTag<Object> tag = ClassTag$.MODULE$.apply(Object.class);
+    ByteBuffer bytes = kryo.serialize(value, tag);
+    return (T) kryo.deserialize(bytes, tag);
+  }
+
+  @Test
+  void trialsAndResultsSurviveKryoWithRegistrationRequired() {
+    TrialResult complete =
+        Results.complete("abc123def456", Placement.AFTER, ActivationKind.RELU, 3, 0.7, 0.8);
+    TrialResult failed =
+        Results.failed("f", Placement.NONE, ActivationKind.TANH, 1, "loss became NaN");
+
+    assertEquals(TRIAL, roundTrip(TRIAL));
+    assertEquals(complete, roundTrip(complete));
+    assertEquals(failed, roundTrip(failed));
+  }
+
+  @Test
+  void aPartitionSliceOfTrialsSurvivesKryo() {
+    WrappedArray<Object> slice = WrappedArray.make(new Object[] {TRIAL, TRIAL});
+
+    WrappedArray<Object> back = roundTrip(slice);
+
+    assertEquals(2, back.length());
+    assertEquals(TRIAL, back.apply(1));
+  }
+
+  @Test
+  void unregisteredClassesAreRefused() {
+    record Unregistered(int x) {}
+
+    Exception e = assertThrows(Exception.class, () -> roundTrip(new Unregistered(1)));
+
+    assertEquals(
+        true, String.valueOf(e.getMessage()).contains("Class is not registered"), e.toString());
+  }
+}

@@ -1,0 +1,53 @@
+package io.bnsweep.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bnsweep.data.Dataset;
+import io.bnsweep.data.DatasetCache;
+import io.bnsweep.data.LabeledImages;
+import io.bnsweep.trial.TrainingConfig;
+import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.trial.TrialRunner;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import org.junit.jupiter.api.Test;
+
+/** The real Fashion-MNIST, as installed by the Debian package {@code dataset-fashion-mnist}. */
+class FashionMnistTest {
+  @Test
+  void decodesTheWholeDatasetWithBalancedClasses() {
+    Dataset data = DatasetCache.get("fashion-mnist");
+
+    assertEquals(60_000, data.train().count());
+    assertEquals(10_000, data.test().count());
+    assertEquals(28, data.train().rows());
+    assertEquals(28, data.train().cols());
+    int[] perClass = new int[LabeledImages.CLASSES];
+    for (byte label : data.test().labels()) {
+      perClass[label]++;
+    }
+    for (int count : perClass) {
+      assertEquals(1_000, count);
+    }
+  }
+
+  @Test
+  void oneDefaultTrialOnASubsetLearnsWellAboveChance() {
+    Trial trial =
+        new Trial(
+            "fmnist-smoke",
+            new Variant(Placement.BEFORE, ActivationKind.RELU),
+            1,
+            NetworkShape.DEFAULT,
+            new TrainingConfig("fashion-mnist", 1000, 500, 1, 32, 0.001));
+
+    TrialResult result = new TrialRunner(DatasetCache::get, 1).run(trial);
+
+    assertTrue(result.isComplete(), result.failureReason());
+    assertTrue(result.testAccuracy() > 0.5, "accuracy " + result.testAccuracy());
+  }
+}
