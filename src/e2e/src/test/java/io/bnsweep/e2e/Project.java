@@ -1,0 +1,43 @@
+package io.bnsweep.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The project's own scripts ({@code cluster}, {@code bnsweep}), run as a user would. */
+final class Project {
+  static final Path ROOT =
+      Path.of(System.getProperty("bnsweep.root", "../..")).toAbsolutePath().normalize();
+
+  private Project() {}
+
+  /** What a finished script printed. */
+  record Output(int exitCode, String out, String err) {}
+
+  /** Runs {@code ROOT/script args...} with {@code env} added, failing after {@code timeout}. */
+  static Output run(Map<String, String> env, Duration timeout, String script, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve(script).toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    builder.environment().putAll(env);
+    Path out = java.nio.file.Files.createTempFile("bnsweep-out", ".txt");
+    Path err = java.nio.file.Files.createTempFile("bnsweep-err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw new IllegalStateException(script + " " + String.join(" ", args) + " timed out");
+    }
+    return new Output(
+        process.exitValue(),
+        java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
+        java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,106 @@
+package io.bnsweep.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bnsweep.cli.ExitCodes;
+import io.bnsweep.store.ResultStore;
+import io.bnsweep.trial.TrialResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster (a Master and two Workers of one core each, started by the
+ * project's {@code cluster} script from Maven jars), a sweep submitted to it through Spark's own
+ * {@code SparkSubmit} with the built {@code bnsweep.jar}, and the same sweep on {@code local[2]}:
+ * the tables must be equal and the cluster must leave no process behind.
+ */
+class StandaloneClusterTest {
+  @TempDir static Path work;
+  static Map<String, String> env;
+  static String master;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    env = Map.of("BNSWEEP_CLUSTER_DIR", work.resolve("cluster").toString());
+    Project.Output start =
+        Project.run(env, Duration.ofMinutes(3), "cluster", "start", "--workers", "2");
+    assertEquals(0, start.exitCode(), start.err());
+    master = start.out().trim();
+    assertTrue(master.startsWith("spark://127.0.0.1:"), master);
+  }
+
+  @AfterAll
+  static void stopClusterAndCheckNothingIsLeft() throws Exception {
+    Project.Output stop = Project.run(env, Duration.ofMinutes(1), "cluster", "stop");
+    assertEquals(0, stop.exitCode(), stop.err());
+    String clusterDir = work.resolve("cluster").toString();
+    List<String> left =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.isAlive())
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(cmd -> cmd.contains(clusterDir))
+            .toList();
+    assertEquals(List.of(), left, "processes left behind by the cluster");
+  }
+
+  @Test
+  void submittedSweepRunsOnBothExecutorsAndMatchesTheLocalRun() throws Exception {
+    Path spec =
+        Files.writeString(
+            work.resolve("cluster.yaml"),
+            """
+            name: cluster
+            dataset: fashion-mnist
+            trainSize: 500
+            testSize: 500
+            epochs: 1
+            batchSize: 32
+            seeds: 2
+            axes:
+              placement: [none, before]
+              activation: [relu, tanh]
+            """);
+    Path clusterOut = work.resolve("cluster-out");
+    Path localOut = work.resolve("local-out");
+
+    Project.Output submitted =
+        Project.run(
+            env,
+            Duration.ofMinutes(10),
+            "cluster",
+            "submit",
+            "run",
+            spec.toString(),
+            "--out",
+            clusterOut.toString());
+    Cli local =
+        Cli.run("run", spec.toString(), "--master", "local[2]", "--out", localOut.toString());
+
+    assertEquals(ExitCodes.OK, submitted.exitCode(), submitted.err());
+    assertEquals(ExitCodes.OK, local.exitCode(), local.err());
+    List<TrialResult> results = ResultStore.read(clusterOut);
+    assertEquals(8, results.size());
+    Set<String> executors =
+        results.stream().map(r -> r.provenance().executorId()).collect(Collectors.toSet());
+    assertEquals(Set.of("0", "1"), executors, "trials ran on both executors");
+    assertEquals(
+        table(localOut), table(clusterOut), "cluster and local[2] tables with the same seeds");
+    assertTrue(submitted.out().contains("| placement | relu | tanh |"), submitted.out());
+  }
+
+  private static String table(Path dir) throws IOException {
+    String summary = Files.readString(dir.resolve(ResultStore.SUMMARY));
+    return summary.substring(summary.indexOf('\n'));
+  }
+}
