@@ -3,6 +3,8 @@ package io.bnsweep.cli;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportWriter;
 import io.bnsweep.store.ResultStore;
+import io.bnsweep.sweep.DatasetRef;
+import io.bnsweep.sweep.DatasetShipping;
 import io.bnsweep.sweep.SparkSweep;
 import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
@@ -110,7 +112,10 @@ final class RunCommand implements Callable<Integer> {
     try {
       SweepProgress progress =
           new SweepProgress(plan.trials().size(), doneBefore, command.commandLine().getErr());
-      SparkSweep.run(jsc, pending, SweepContexts.threadsPerTrial(conf), progress, store::append);
+      DatasetRef dataset =
+          DatasetShipping.prepare(jsc, plan.training().dataset(), command.commandLine().getErr());
+      SparkSweep.run(
+          jsc, pending, SweepContexts.threadsPerTrial(conf), dataset, progress, store::append);
     } finally {
       jsc.stop();
     }

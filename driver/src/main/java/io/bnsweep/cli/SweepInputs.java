@@ -1,12 +1,12 @@
 package io.bnsweep.cli;
 
 import io.bnsweep.data.Dataset;
-import io.bnsweep.data.DatasetCache;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.plan.SweepPlanner;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SpecLoader;
 import io.bnsweep.spec.SweepSpec;
+import io.bnsweep.sweep.DatasetShipping;
 import java.nio.file.Path;
 
 /** Reads a spec file and plans it against its dataset: the validation shared by commands. */
@@ -23,7 +23,7 @@ final class SweepInputs {
     if (out != null) {
       spec = spec.withOutput(out);
     }
-    Dataset data = DatasetCache.get(spec.dataset());
+    Dataset data = DatasetShipping.loadOnDriver(spec.dataset());
     try {
       return SweepPlanner.plan(spec, data);
     } catch (SpecException e) {

@@ -1,6 +1,5 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.data.DatasetCache;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
@@ -13,17 +12,19 @@ import scala.runtime.AbstractFunction2;
 /**
  * The task body: runs the one trial of its partition on the executor and returns its result.
  *
- * <p>The dataset comes from the executor JVM's {@link DatasetCache}, so it is decoded once per JVM
- * however many trials the executor runs.
+ * <p>The dataset comes from the executor JVM's {@link io.bnsweep.data.DatasetCache} (through {@link
+ * DatasetRef#load}), so it is decoded once per JVM however many trials the executor runs.
  */
 final class RunTrial extends AbstractFunction2<TaskContext, Iterator<Trial>, TrialResult>
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int threads;
+  private final DatasetRef dataset;
 
-  RunTrial(int threads) {
+  RunTrial(int threads, DatasetRef dataset) {
     this.threads = threads;
+    this.dataset = dataset;
   }
 
   @Override
@@ -32,7 +33,7 @@ final class RunTrial extends AbstractFunction2<TaskContext, Iterator<Trial>, Tri
     if (trials.hasNext()) {
       throw new IllegalStateException("a partition must hold exactly one trial");
     }
-    return new TrialRunner(DatasetCache::get, threads)
+    return new TrialRunner(name -> dataset.load(), threads)
         .run(trial)
         .withExecutorId(SparkEnv.get().executorId());
   }

@@ -33,6 +33,7 @@ public final class SparkSweep {
   /**
    * Runs {@code trials} and calls {@code onResult} on this thread for each result as it arrives.
    *
+   * @param dataset how executors read the dataset (see {@link DatasetShipping#prepare})
    * @param progress told about every result; its listener is registered on the context
    * @throws org.apache.spark.SparkException (unchecked here) if Spark gives up on the job, for
    *     example after a task's retries are exhausted; results already handed over stay handed over
@@ -41,6 +42,7 @@ public final class SparkSweep {
       JavaSparkContext jsc,
       List<Trial> trials,
       int threadsPerTrial,
+      DatasetRef dataset,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
     if (trials.isEmpty()) {
@@ -56,7 +58,7 @@ public final class SparkSweep {
                 jsc.sc()
                     .runJob(
                         rdd.rdd(),
-                        new RunTrial(threadsPerTrial),
+                        new RunTrial(threadsPerTrial, dataset),
                         partitions(trials.size()),
                         new Enqueue(arrived),
                         RESULT));

@@ -63,9 +63,10 @@ public final class SweepProgress {
         result.isComplete()
             ? String.format(
                 Locale.ROOT,
-                "accuracy %.2f%%, %.0f samples/s",
+                "accuracy %.2f%%, %.0f samples/s, %.2f cores",
                 100 * result.testAccuracy(),
-                result.samplesPerSecond())
+                result.samplesPerSecond(),
+                result.usage().coresUsed())
             : "FAILED: " + result.failureReason().lines().findFirst().orElse("");
     print(
         String.format(

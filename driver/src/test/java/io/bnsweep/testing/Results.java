@@ -4,6 +4,7 @@ import io.bnsweep.trial.EpochMetrics;
 import io.bnsweep.trial.Provenance;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialState;
+import io.bnsweep.trial.Usage;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
@@ -36,6 +37,7 @@ public final class Results {
         epochs,
         2.0 * accuracies.length,
         1000,
+        new Usage(2.5 * accuracies.length, 2.4 * accuracies.length, 2.5 * accuracies.length, 0.01),
         PROVENANCE);
   }
 
@@ -53,6 +55,7 @@ public final class Results {
         List.of(),
         0,
         0,
+        new Usage(0.1, 0.1, 0.1, 0.01),
         PROVENANCE);
   }
 }

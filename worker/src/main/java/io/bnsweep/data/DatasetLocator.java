@@ -2,6 +2,7 @@ package io.bnsweep.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +25,19 @@ public final class DatasetLocator {
   static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
   static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
+  /** The four file names, without {@code .gz}: train images and labels, test images and labels. */
+  public static final List<String> FILE_NAMES =
+      List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
+
   private DatasetLocator() {}
 
   /** The four files of a dataset. */
-  public record DatasetFiles(
-      Path trainImages, Path trainLabels, Path testImages, Path testLabels) {}
+  public record DatasetFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+    /** The four files, in the order of {@link #FILE_NAMES}. */
+    public List<Path> all() {
+      return List.of(trainImages, trainLabels, testImages, testLabels);
+    }
+  }
 
   /**
    * Finds the files of {@code name}.

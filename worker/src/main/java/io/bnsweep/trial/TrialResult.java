@@ -17,6 +17,7 @@ import java.util.List;
  * @param epochs per-epoch metrics, as far as training got
  * @param trainSeconds wall time spent fitting, all epochs
  * @param samplesPerSecond training examples processed per second of fitting
+ * @param usage wall time and CPU the trial used
  * @param provenance where and with what it ran
  */
 public record TrialResult(
@@ -30,6 +31,7 @@ public record TrialResult(
     List<EpochMetrics> epochs,
     double trainSeconds,
     double samplesPerSecond,
+    Usage usage,
     Provenance provenance) {
 
   public TrialResult {
@@ -49,6 +51,7 @@ public record TrialResult(
         epochs,
         trainSeconds,
         samplesPerSecond,
+        usage,
         provenance.withExecutorId(executorId));
   }
 

@@ -37,7 +37,9 @@ public final class TrialRunner {
 
   /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
   public TrialResult run(Trial trial) {
-    Progress progress = new Progress(trial, ProvenanceProbe.current(NativeThreads.limit(threads)));
+    Progress progress =
+        new Progress(
+            trial, ProvenanceProbe.current(NativeThreads.limit(threads)), new UsageMeter());
     try {
       train(trial, progress);
       return progress.complete();
@@ -47,7 +49,9 @@ public final class TrialRunner {
   }
 
   private void train(Trial trial, Progress progress) {
+    long datasetStart = System.nanoTime();
     Dataset data = datasets.apply(trial.training().dataset());
+    progress.datasetTook(System.nanoTime() - datasetStart);
     TrainingConfig cfg = trial.training();
     LabeledImages train = data.train();
     requireSubset("trainSize", cfg.trainSize(), train.count(), data.location());
@@ -126,13 +130,19 @@ public final class TrialRunner {
   private static final class Progress {
     private final Trial trial;
     private final Provenance provenance;
+    private final UsageMeter usage;
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private double trainSeconds;
     private long samples;
 
-    Progress(Trial trial, Provenance provenance) {
+    Progress(Trial trial, Provenance provenance, UsageMeter usage) {
       this.trial = trial;
       this.provenance = provenance;
+      this.usage = usage;
+    }
+
+    void datasetTook(long nanos) {
+      usage.datasetTook(nanos);
     }
 
     void epoch(EpochMetrics metrics, int samplesSeen) {
@@ -162,6 +172,7 @@ public final class TrialRunner {
           epochs,
           trainSeconds,
           trainSeconds > 0 ? samples / trainSeconds : 0,
+          usage.stop(),
           provenance);
     }
   }

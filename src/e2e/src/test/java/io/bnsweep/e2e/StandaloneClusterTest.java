@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.cli.ExitCodes;
 import io.bnsweep.store.ResultStore;
+import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.trial.TrialResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +100,43 @@ class StandaloneClusterTest {
     assertTrue(submitted.out().contains("| placement | relu | tanh |"), submitted.out());
   }
 
+  @Test
+  void aDatasetGivenAsUriIsShippedToTheExecutors() throws Exception {
+    Path data = SyntheticImages.writeDataset(work.resolve("data"), 200, 100, false);
+    Path spec =
+        Files.writeString(
+            work.resolve("shipped.yaml"),
+            """
+            name: shipped
+            dataset: %s
+            epochs: 1
+            batchSize: 20
+            seeds: 2
+            axes: {placement: [before], activation: [relu]}
+            network: {channels: [4, 8]}
+            """
+                .formatted(data.toUri()));
+    Path out = work.resolve("shipped-out");
+
+    Project.Output submitted =
+        Project.run(
+            env,
+            Duration.ofMinutes(5),
+            "cluster",
+            "submit",
+            "run",
+            spec.toString(),
+            "--out",
+            out.toString());
+
+    assertEquals(ExitCodes.OK, submitted.exitCode(), submitted.err());
+    List<TrialResult> results = ResultStore.read(out);
+    assertEquals(2, results.size());
+    assertTrue(results.stream().allMatch(TrialResult::isComplete), submitted.err());
+  }
+
   private static String table(Path dir) throws IOException {
+
     String summary = Files.readString(dir.resolve(ResultStore.SUMMARY));
     return summary.substring(summary.indexOf('\n'));
   }
