@@ -1,6 +1,8 @@
 package io.bnsweep.trial;
 
 import io.bnsweep.data.LabeledImages;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +36,29 @@ final class Batches {
         Nd4j.create(features, new long[] {n, 1, images.rows(), images.cols()}, DataType.FLOAT);
     INDArray y = Nd4j.create(labels, new long[] {n, LabeledImages.CLASSES}, DataType.FLOAT);
     return new DataSet(x, y);
+  }
+
+  /** The rows of {@code images} in {@code order}, as consecutive minibatches of {@code size}. */
+  static Iterator<DataSet> iterate(LabeledImages images, int[] order, int size) {
+    return new Iterator<>() {
+      private int from;
+
+      @Override
+      public boolean hasNext() {
+        return from < order.length;
+      }
+
+      @Override
+      public DataSet next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        int to = Math.min(order.length, from + size);
+        DataSet batch = of(images, order, from, to);
+        from = to;
+        return batch;
+      }
+    };
   }
 
   /** The identity order {@code 0..n-1}. */

@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.dataset.DataSet;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
  * Trains and evaluates one trial with DL4J.
@@ -26,13 +25,30 @@ public final class TrialRunner {
   private final Function<String, Dataset> datasets;
   private final int threads;
 
+  private final Function<MultiLayerConfiguration, Fitter> fitters;
+
   /**
+   * A runner that fits on the calling thread ({@link LocalFitter}).
+   *
    * @param datasets looks a dataset up by name (normally {@link io.bnsweep.data.DatasetCache#get})
    * @param threads native threads each trial may use
    */
   public TrialRunner(Function<String, Dataset> datasets, int threads) {
+    this(datasets, threads, LocalFitter::new);
+  }
+
+  /**
+   * A runner whose networks are fitted by {@code fitters}.
+   *
+   * @param fitters makes the fitter of a new, seeded network configuration
+   */
+  public TrialRunner(
+      Function<String, Dataset> datasets,
+      int threads,
+      Function<MultiLayerConfiguration, Fitter> fitters) {
     this.datasets = datasets;
     this.threads = threads;
+    this.fitters = fitters;
   }
 
   /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
@@ -57,8 +73,8 @@ public final class TrialRunner {
     requireSubset("trainSize", cfg.trainSize(), train.count(), data.location());
     requireSubset("testSize", cfg.testSize(), data.test().count(), data.location());
 
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
+    Fitter fitter =
+        fitters.apply(
             NetworkFactory.configuration(
                 trial.variant(),
                 trial.network(),
@@ -66,7 +82,6 @@ public final class TrialRunner {
                 train.cols(),
                 cfg.learningRate(),
                 trial.seed()));
-    net.init();
 
     Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
     Random shuffle = new Random(trial.seed());
@@ -74,24 +89,14 @@ public final class TrialRunner {
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
       Batches.shuffle(order, shuffle);
       long start = System.nanoTime();
-      double lossSum = 0;
-      int batches = 0;
-      for (int from = 0; from < order.length; from += cfg.batchSize()) {
-        DataSet batch =
-            Batches.of(train, order, from, Math.min(order.length, from + cfg.batchSize()));
-        net.fit(batch);
-        double loss = net.score();
-        if (!Double.isFinite(loss)) {
-          throw new NonFiniteLossException(epoch, batches + 1, loss);
-        }
-        lossSum += loss;
-        batches++;
+      double loss = fitter.fitEpoch(epoch, Batches.iterate(train, order, cfg.batchSize()));
+      if (!Double.isFinite(loss)) {
+        throw new NonFiniteLossException(epoch, 0, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Evaluator.Score score = evaluator.evaluate(net);
+      Evaluator.Score score = evaluator.evaluate(fitter.network());
       progress.epoch(
-          new EpochMetrics(epoch, lossSum / batches, score.accuracy(), score.loss(), seconds),
-          cfg.trainSize());
+          new EpochMetrics(epoch, loss, score.accuracy(), score.loss(), seconds), cfg.trainSize());
     }
   }
 
@@ -115,15 +120,6 @@ public final class TrialRunner {
       reason.append(i == 0 ? "" : "\n").append(lines[i]);
     }
     return reason.toString();
-  }
-
-  /** The loss turned NaN or infinite. */
-  static final class NonFiniteLossException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NonFiniteLossException(int epoch, int batch, double loss) {
-      super("loss became " + loss + " at epoch " + epoch + ", minibatch " + batch);
-    }
   }
 
   /** Accumulates what a trial has measured so far, so a failure keeps the epochs it finished. */

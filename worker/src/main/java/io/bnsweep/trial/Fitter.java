@@ -1,0 +1,23 @@
+package io.bnsweep.trial;
+
+import java.util.Iterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Fits a network one epoch at a time; where the arithmetic happens is the implementation's business
+ * (this thread for {@link LocalFitter}, a Spark cluster for data-parallel training).
+ *
+ * <p>Not thread-safe: one trial drives one fitter.
+ */
+public interface Fitter {
+  /** The network, with every epoch fitted so far; used for evaluation between epochs. */
+  MultiLayerNetwork network();
+
+  /**
+   * Fits one pass over {@code batches}, in order, and returns the mean minibatch loss.
+   *
+   * @throws NonFiniteLossException if the loss becomes NaN or infinite
+   */
+  double fitEpoch(int epoch, Iterator<DataSet> batches);
+}
