@@ -15,8 +15,9 @@ import org.apache.commons.math3.stat.inference.TTest;
  * seed remove the seed-to-seed spread both variants share; a paired test is then much more
  * sensitive than comparing the two means. The t-test and its p come from Commons Math's {@link
  * TTest}; the interval is {@code mean ± t(0.975, n - 1) sd / sqrt(n)}, matching R's {@code
- * t.test(x, y, paired = TRUE)}. When every seed gives the same difference the standard deviation is
- * zero and no t-test is possible: the result is {@link Design#NONE} with that reason.
+ * t.test(x, y, paired = TRUE)}. When every seed gives the same difference (to the {@link
+ * Resolution}) the standard deviation is zero and no t-test is possible: the result is {@link
+ * Design#NONE} with that reason.
  */
 public final class PairedDifference {
   private static final double ALPHA = 0.05;
@@ -38,7 +39,7 @@ public final class PairedDifference {
     }
     double mean = StatUtils.mean(d);
     double sd = Math.sqrt(StatUtils.variance(d));
-    if (sd == 0) {
+    if (sd <= Resolution.of(candidate, baseline)) {
       return Difference.untested(
           n,
           n,

@@ -12,9 +12,10 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * <ul>
  *   <li>Zero differences are dropped first (Wilcoxon's original rule, and R's); {@link #n()} counts
  *       the rest. Commons Math would otherwise rank the zeros and count them as negative.
- *   <li>Differences are rounded to {@value #TIE_RESOLUTION} before ranking, so that differences
- *       equal in accuracy but not in floating point ({@code 0.8415 - 0.84} and {@code 0.843 -
- *       0.8415}) tie; tied absolute differences get their average rank.
+ *   <li>Differences are rounded to a {@link Resolution} (1e-9 of the largest value) before ranking,
+ *       so that differences equal in accuracy but not in floating point ({@code 0.8415 - 0.84} and
+ *       {@code 0.843 - 0.8415}) tie, and differences below it count as zero; tied absolute
+ *       differences get their average rank.
  *   <li>Up to {@value #EXACT_MAX} non-zero differences the p-value is exact: Commons Math
  *       enumerates all 2^n sign patterns of the ranks 1..n and returns {@code 2 P(W >= W_max)},
  *       capped at 1 here. That matches R's exact p when there are no ties. With ties R switches to
@@ -43,18 +44,16 @@ public record SignedRankTest(int n, double p, boolean exact, boolean ties) {
   /** Fewest pairs with which a two-sided exact p can be below 0.05 ({@code 2 / 2^6}). */
   public static final int MIN_PAIRS_FOR_5_PERCENT = 6;
 
-  /** Differences are rounded to this absolute resolution before ranking. */
-  public static final double TIE_RESOLUTION = 1e-9;
-
   /** The test of {@code candidate[i] - baseline[i]}; the arrays must have equal lengths. */
   public static SignedRankTest of(double[] candidate, double[] baseline) {
     if (candidate.length != baseline.length) {
       throw new IllegalArgumentException(
           "unpaired samples: " + candidate.length + " and " + baseline.length + " values");
     }
+    double resolution = Resolution.of(candidate, baseline);
     double[] nonZero =
         IntStream.range(0, candidate.length)
-            .mapToDouble(i -> round(candidate[i] - baseline[i]))
+            .mapToDouble(i -> round(candidate[i] - baseline[i], resolution))
             .filter(d -> d != 0)
             .toArray();
     int n = nonZero.length;
@@ -66,8 +65,8 @@ public record SignedRankTest(int n, double p, boolean exact, boolean ties) {
     return new SignedRankTest(n, Math.min(1, p), exact, hasTies(nonZero));
   }
 
-  private static double round(double difference) {
-    return Math.rint(difference / TIE_RESOLUTION) * TIE_RESOLUTION;
+  private static double round(double difference, double resolution) {
+    return resolution == 0 ? difference : Math.rint(difference / resolution) * resolution;
   }
 
   private static boolean hasTies(double[] differences) {

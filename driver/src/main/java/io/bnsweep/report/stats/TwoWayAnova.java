@@ -1,5 +1,6 @@
 package io.bnsweep.report.stats;
 
+import java.util.Arrays;
 import org.apache.commons.math3.distribution.FDistribution;
 
 /**
@@ -14,8 +15,9 @@ import org.apache.commons.math3.distribution.FDistribution;
  * - m_i.. - m_.j. + m)^2}, {@code SS_block = a b sum_k (m_..k - m)^2}, {@code SS_residual = sum_ijk
  * (y_ijk - m_ij. - m_..k + m)^2}, with {@code (ab - 1)(r - 1)} residual df. Each F is its mean
  * square over the residual mean square; p is the upper tail of Commons Math's {@link
- * FDistribution}. The residual is the block x treatment interaction, so the model assumes that
- * interaction is zero: a seed shifts every variant's accuracy by the same amount.
+ * FDistribution}; when the residual spread is below the {@link Resolution} of the data (an exactly
+ * additive table) there is no F. The residual is the block x treatment interaction, so the model
+ * assumes that interaction is zero: a seed shifts every variant's accuracy by the same amount.
  */
 public final class TwoWayAnova {
   private TwoWayAnova() {}
@@ -103,21 +105,26 @@ public final class TwoWayAnova {
 
     int dfResidual = (a * b - 1) * (r - 1);
     double msResidual = ssResidual / dfResidual;
+    double denominator = Math.sqrt(msResidual) <= Resolution.of(flatten(y)) ? 0 : msResidual;
     AnovaRow residual = new AnovaRow(ssResidual, dfResidual, msResidual, Double.NaN, Double.NaN);
     return new AnovaTable(
-        row(ssA, a - 1, msResidual, dfResidual),
-        row(ssB, b - 1, msResidual, dfResidual),
-        row(ssAb, (a - 1) * (b - 1), msResidual, dfResidual),
-        row(ssBlock, r - 1, msResidual, dfResidual),
+        row(ssA, a - 1, denominator, dfResidual),
+        row(ssB, b - 1, denominator, dfResidual),
+        row(ssAb, (a - 1) * (b - 1), denominator, dfResidual),
+        row(ssBlock, r - 1, denominator, dfResidual),
         residual);
   }
 
-  private static AnovaRow row(double ss, int df, double msResidual, int dfResidual) {
+  private static double[] flatten(double[][][] y) {
+    return Arrays.stream(y).flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).toArray();
+  }
+
+  private static AnovaRow row(double ss, int df, double denominator, int dfResidual) {
     double ms = ss / df;
-    if (msResidual == 0) {
+    if (denominator == 0) {
       return new AnovaRow(ss, df, ms, Double.NaN, Double.NaN);
     }
-    double f = ms / msResidual;
+    double f = ms / denominator;
     double p = 1 - new FDistribution(null, df, dfResidual).cumulativeProbability(f);
     return new AnovaRow(ss, df, ms, f, p);
   }

@@ -29,7 +29,7 @@ public final class WelchDifference {
     double mean = StatUtils.mean(candidate) - StatUtils.mean(baseline);
     double a = StatUtils.variance(candidate) / n1;
     double b = StatUtils.variance(baseline) / n2;
-    if (a + b == 0) {
+    if (Math.sqrt(a + b) <= Resolution.of(candidate, baseline)) {
       return Difference.untested(n1, n2, mean, "no spread in either variant, so no t-test");
     }
     double se = Math.sqrt(a + b);
