@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * The Markdown summary of a sweep's results: test accuracy per placement (rows) and activation
- * (columns) aggregated over seeds with its 95% t-interval and the best cell marked; the comparisons
- * of every placement with a baseline placement and the main-effects ANOVA ({@link
- * SweepStatistics}); mean test accuracy per epoch for every variant; and the failed trials with
- * their reasons.
+ * (columns) aggregated over seeds with its 95% t-interval and the best cell marked, then each
+ * variant's descriptive statistics ({@link CellTable}); the comparisons of every placement with a
+ * baseline placement and the main-effects ANOVA ({@link SweepStatistics}); mean test accuracy per
+ * epoch for every variant; and the failed trials with their reasons.
  */
 public final class Summary {
   private final List<TrialResult> results;
@@ -89,6 +89,7 @@ public final class Summary {
             failed));
     appendAccuracyTable(md);
     if (!complete.isEmpty()) {
+      CellTable.append(md, accuracy());
       md.append(StatisticsMarkdown.of(statistics()));
     }
     appendEpochTable(md);

@@ -57,6 +57,18 @@ class SummaryTest {
   }
 
   @Test
+  void perVariantTableAddsSpreadRangeAndIntervals() {
+    // before/relu 0.80, 0.84: sd 2.83 points, se 2.00; bootstrap needs 5 seeds
+    String md = Summary.of(sweepWithAHole()).toMarkdown("t");
+
+    assertTrue(
+        md.contains(
+            "| before/relu | 2 | 82.00 | 2.83 | 2.00 | 80.00 | 84.00 | [56.59, 107.41] | – |"),
+        md);
+    assertTrue(md.contains("| after/tanh | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
+  }
+
+  @Test
   void comparisonsTablePairsBySeedAndSaysWhatCannotBeTested() {
     // after/relu - before/relu by seed: +6 and +4 points. Mean 5, sd of differences sqrt(2), so
     // t = 5 on 1 df (Cauchy): p = 1 - 2 atan(5) / pi = 0.1257, CI 5 +- tan(0.475 pi) * 1 =

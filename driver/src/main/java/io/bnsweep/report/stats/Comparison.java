@@ -2,7 +2,6 @@ package io.bnsweep.report.stats;
 
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
-import io.bnsweep.variant.Variant;
 import java.util.Objects;
 
 /**
@@ -27,16 +26,6 @@ public record Comparison(
     Objects.requireNonNull(placement, "placement");
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(difference, "difference");
-  }
-
-  /** The candidate variant. */
-  public Variant candidate() {
-    return new Variant(placement, activation);
-  }
-
-  /** The baseline variant. */
-  public Variant reference() {
-    return new Variant(baseline, activation);
   }
 
   /** The plain-words reading of this comparison ({@link Verdict}). */

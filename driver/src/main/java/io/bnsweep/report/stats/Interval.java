@@ -34,14 +34,6 @@ public record Interval(double low, double high) {
     return low <= value && value <= high;
   }
 
-  /** This interval multiplied by {@code factor} (&gt; 0), e.g. 100 for fractions to points. */
-  public Interval times(double factor) {
-    if (!(factor > 0)) {
-      throw new IllegalArgumentException("factor must be positive: " + factor);
-    }
-    return new Interval(low * factor, high * factor);
-  }
-
   /** The interval of {@code -x} for x in this one. */
   public Interval negated() {
     return new Interval(-high, -low);

@@ -13,7 +13,7 @@ package io.bnsweep.report.stats;
  * <p>It is the usual central-t approximation (as in Zar's "minimum detectable difference"); the
  * exact power uses the noncentral t, which Commons Math 3 lacks. The approximation is slightly
  * optimistic for very few seeds: at n = 3 pairs its MDD has power about 0.77, not 0.80 (the exact
- * MDD is about 5% larger); at n = 10 the two agree to 0.2%. It answers "how large would a
+ * MDD is about 5% larger); at n = 10 the two agree to 0.15%. It answers "how large would a
  * difference have to be for this many seeds at this spread to show it", which is what a reader
  * needs when a comparison comes out non-significant.
  */

@@ -25,8 +25,8 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  *   <li>Above {@value #EXACT_MAX} the p-value is Commons Math's normal approximation, {@code 2
  *       Phi((W_min - n(n+1)/4 - 0.5) / sqrt(n(n+1)(2n+1)/24))}, without tie correction. Its
  *       continuity correction moves W half a unit away from its mean, where R's moves it towards
- *       it, so this p is somewhat smaller than R's {@code exact = FALSE} value (for n = 21 the
- *       difference is about 0.02 in z).
+ *       it, so this p is somewhat smaller than R's {@code exact = FALSE} value (for n = 21 the two
+ *       z differ by 1 / sd(W), about 0.035).
  * </ul>
  *
  * <p>With n non-zero differences the smallest possible exact two-sided p is {@code 2 / 2^n}: below
