@@ -1,21 +1,39 @@
 package io.bnsweep.report;
 
+import io.bnsweep.report.stats.BootstrapInterval;
+import io.bnsweep.report.stats.Interval;
+import io.bnsweep.report.stats.Quantiles;
 import java.util.Collection;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * Mean, sample standard deviation and two-sided 95% confidence interval of the mean (Student's t
- * with n-1 degrees of freedom) of one cell's values. With fewer than two values the spread and the
- * interval are undefined ({@code NaN}).
+ * Descriptive statistics of one cell's values (a variant's accuracies over seeds): n, mean, sample
+ * standard deviation, standard error, the two-sided 95% t-interval of the mean (Student's t with
+ * n-1 degrees of freedom), min, max, and the 95% percentile bootstrap interval of the mean.
+ *
+ * <p>With fewer than two values the spread, the standard error and the t-interval are undefined
+ * ({@code NaN}); with fewer than {@link BootstrapInterval#MIN_VALUES} values so is the bootstrap
+ * interval. The bootstrap interval is there because seeds' accuracies need not be normal; it is
+ * deterministic (fixed seed, see {@link BootstrapInterval}).
  *
  * @param n number of values
  * @param mean arithmetic mean
  * @param std sample standard deviation (n-1 denominator)
- * @param ciLow lower end of the 95% interval
- * @param ciHigh upper end of the 95% interval
+ * @param se standard error of the mean, {@code std / sqrt(n)}
+ * @param min smallest value
+ * @param max largest value
+ * @param ci the 95% t-interval of the mean
+ * @param bootstrap the 95% percentile bootstrap interval of the mean
  */
-public record CellStats(int n, double mean, double std, double ciLow, double ciHigh) {
+public record CellStats(
+    int n,
+    double mean,
+    double std,
+    double se,
+    double min,
+    double max,
+    Interval ci,
+    Interval bootstrap) {
   static final double CONFIDENCE = 0.95;
 
   /** Statistics of {@code values}, which must not be empty. */
@@ -27,15 +45,36 @@ public record CellStats(int n, double mean, double std, double ciLow, double ciH
     values.forEach(stats::addValue);
     int n = values.size();
     if (n < 2) {
-      return new CellStats(n, stats.getMean(), Double.NaN, Double.NaN, Double.NaN);
+      return new CellStats(
+          n,
+          stats.getMean(),
+          Double.NaN,
+          Double.NaN,
+          stats.getMin(),
+          stats.getMax(),
+          Interval.UNDEFINED,
+          Interval.UNDEFINED);
     }
-    double t = new TDistribution(n - 1).inverseCumulativeProbability(0.5 + CONFIDENCE / 2);
-    double half = t * stats.getStandardDeviation() / Math.sqrt(n);
+    double se = stats.getStandardDeviation() / Math.sqrt(n);
+    double t = Quantiles.twoSidedT(1 - CONFIDENCE, n - 1);
     return new CellStats(
         n,
         stats.getMean(),
         stats.getStandardDeviation(),
-        stats.getMean() - half,
-        stats.getMean() + half);
+        se,
+        stats.getMin(),
+        stats.getMax(),
+        Interval.around(stats.getMean(), t * se),
+        BootstrapInterval.ofMean(values.stream().mapToDouble(Double::doubleValue).toArray()));
+  }
+
+  /** Lower end of the 95% t-interval of the mean. */
+  public double ciLow() {
+    return ci.low();
+  }
+
+  /** Upper end of the 95% t-interval of the mean. */
+  public double ciHigh() {
+    return ci.high();
   }
 }

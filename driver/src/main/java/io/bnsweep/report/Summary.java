@@ -1,5 +1,7 @@
 package io.bnsweep.report;
 
+import io.bnsweep.report.stats.StatisticsMarkdown;
+import io.bnsweep.report.stats.SweepStatistics;
 import io.bnsweep.trial.EpochMetrics;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
@@ -10,21 +12,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The Markdown summary of a sweep's results: test accuracy per placement (rows) and activation
- * (columns) aggregated over seeds with its 95% t-interval and the best cell marked; mean test
- * accuracy per epoch for every variant; and the failed trials with their reasons.
+ * (columns) aggregated over seeds with its 95% t-interval and the best cell marked, then each
+ * variant's descriptive statistics ({@link CellTable}); the comparisons of every placement with a
+ * baseline placement and the main-effects ANOVA ({@link SweepStatistics}); mean test accuracy per
+ * epoch for every variant; and the failed trials with their reasons.
  */
 public final class Summary {
   private final List<TrialResult> results;
+  private final Placement baseline;
   private final Map<Variant, List<TrialResult>> complete;
 
-  private Summary(List<TrialResult> results) {
+  private Summary(List<TrialResult> results, Placement baseline) {
     this.results = List.copyOf(results);
+    this.baseline = Objects.requireNonNull(baseline, "baseline");
     this.complete =
         results.stream()
             .filter(TrialResult::isComplete)
@@ -36,9 +43,19 @@ public final class Summary {
   private static final Comparator<Variant> VARIANT_ORDER =
       Comparator.comparing(Variant::placement).thenComparing(Variant::activation);
 
-  /** The summary of {@code results}. */
+  /** The summary of {@code results}, comparing placements with {@code before}. */
   public static Summary of(List<TrialResult> results) {
-    return new Summary(results);
+    return of(results, SweepStatistics.DEFAULT_BASELINE);
+  }
+
+  /** The summary of {@code results}, comparing every placement with {@code baseline}. */
+  public static Summary of(List<TrialResult> results, Placement baseline) {
+    return new Summary(results, baseline);
+  }
+
+  /** Comparisons against the baseline placement and the main-effects ANOVA. */
+  public SweepStatistics statistics() {
+    return SweepStatistics.of(results, baseline);
   }
 
   /** Accuracy statistics (as fractions) of every variant with at least one COMPLETE trial. */
@@ -71,6 +88,10 @@ public final class Summary {
             results.size() - failed,
             failed));
     appendAccuracyTable(md);
+    if (!complete.isEmpty()) {
+      CellTable.append(md, accuracy());
+      md.append(StatisticsMarkdown.of(statistics()));
+    }
     appendEpochTable(md);
     appendFailures(md);
     return md.toString();
