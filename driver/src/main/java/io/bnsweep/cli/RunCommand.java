@@ -1,8 +1,11 @@
 package io.bnsweep.cli;
 
+import io.bnsweep.data.Dataset;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportWriter;
+import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.store.ResultStore;
+import io.bnsweep.sweep.DataParallelSweep;
 import io.bnsweep.sweep.DatasetRef;
 import io.bnsweep.sweep.DatasetShipping;
 import io.bnsweep.sweep.SparkSweep;
@@ -112,10 +115,15 @@ final class RunCommand implements Callable<Integer> {
     try {
       SweepProgress progress =
           new SweepProgress(plan.trials().size(), doneBefore, command.commandLine().getErr());
-      DatasetRef dataset =
-          DatasetShipping.prepare(jsc, plan.training().dataset(), command.commandLine().getErr());
-      SparkSweep.run(
-          jsc, pending, SweepContexts.threadsPerTrial(conf), dataset, progress, store::append);
+      int threads = SweepContexts.threadsPerTrial(conf);
+      if (plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
+        Dataset dataset = DatasetShipping.loadOnDriver(plan.training().dataset());
+        DataParallelSweep.run(jsc, pending, threads, dataset, progress, store::append);
+      } else {
+        DatasetRef dataset =
+            DatasetShipping.prepare(jsc, plan.training().dataset(), command.commandLine().getErr());
+        SparkSweep.run(jsc, pending, threads, dataset, progress, store::append);
+      }
     } finally {
       jsc.stop();
     }

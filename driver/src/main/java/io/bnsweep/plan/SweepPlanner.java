@@ -70,7 +70,7 @@ public final class SweepPlanner {
       for (long seed : spec.seeds()) {
         trials.add(
             new Trial(
-                TrialIds.of(variant, seed, spec.network(), training),
+                TrialIds.of(variant, seed, spec.network(), training, spec.mode()),
                 variant,
                 seed,
                 spec.network(),

@@ -1,5 +1,6 @@
 package io.bnsweep.plan;
 
+import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.trial.TrainingConfig;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Variant;
@@ -22,24 +23,30 @@ public final class TrialIds {
   private TrialIds() {}
 
   /**
-   * The id of {@code variant} trained with {@code training} and {@code network} from {@code seed}.
+   * The id of {@code variant} trained with {@code training} and {@code network} from {@code seed}
+   * in {@code mode}. The default mode adds nothing to the hashed text.
    */
   public static String of(
-      Variant variant, long seed, NetworkShape network, TrainingConfig training) {
+      Variant variant,
+      long seed,
+      NetworkShape network,
+      TrainingConfig training,
+      ExecutionMode mode) {
     String canonical =
         String.join(
-            ";",
-            "placement=" + variant.placement().id(),
-            "activation=" + variant.activation().id(),
-            "seed=" + seed,
-            "channels=" + network.channels(),
-            "kernel=" + network.kernel(),
-            "dataset=" + training.dataset(),
-            "trainSize=" + training.trainSize(),
-            "testSize=" + training.testSize(),
-            "epochs=" + training.epochs(),
-            "batchSize=" + training.batchSize(),
-            "learningRate=" + training.learningRate());
+                ";",
+                "placement=" + variant.placement().id(),
+                "activation=" + variant.activation().id(),
+                "seed=" + seed,
+                "channels=" + network.channels(),
+                "kernel=" + network.kernel(),
+                "dataset=" + training.dataset(),
+                "trainSize=" + training.trainSize(),
+                "testSize=" + training.testSize(),
+                "epochs=" + training.epochs(),
+                "batchSize=" + training.batchSize(),
+                "learningRate=" + training.learningRate())
+            + (mode == ExecutionMode.TRIALS ? "" : ";mode=" + mode.id());
     return HexFormat.of().formatHex(sha256(canonical)).substring(0, LENGTH);
   }
 

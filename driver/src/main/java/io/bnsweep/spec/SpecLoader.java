@@ -52,7 +52,8 @@ public final class SpecLoader {
           "seeds",
           "axes",
           "network",
-          "output");
+          "output",
+          "mode");
   static final Set<String> AXES = Set.of("placement", "activation");
   static final Set<String> NETWORK_KEYS = Set.of("channels", "kernel");
 
@@ -126,7 +127,20 @@ public final class SpecLoader {
             ActivationKind.values(),
             ActivationKind.known()),
         network(spec),
-        Path.of(spec.string("output").orElse("runs/" + name)));
+        Path.of(spec.string("output").orElse("runs/" + name)),
+        mode(spec));
+  }
+
+  private static ExecutionMode mode(SpecNode spec) {
+    String mode = spec.string("mode").orElse(ExecutionMode.TRIALS.id());
+    try {
+      return ExecutionMode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw spec.error(
+          "mode",
+          "unknown mode (known: " + ExecutionMode.known() + ")",
+          spec.get("mode").orElseThrow());
+    }
   }
 
   private static OptionalInt optional(Integer value) {

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
  * @param activations the activation axis, in the spec's order
  * @param network the network's shape
  * @param output the output directory
+ * @param mode how the sweep uses the cluster
  */
 public record SweepSpec(
     String name,
@@ -35,7 +36,8 @@ public record SweepSpec(
     List<Placement> placements,
     List<ActivationKind> activations,
     NetworkShape network,
-    Path output) {
+    Path output,
+    ExecutionMode mode) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -57,6 +59,7 @@ public record SweepSpec(
         placements,
         activations,
         network,
-        dir);
+        dir,
+        mode);
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
@@ -43,10 +44,16 @@ public final class DatasetShipping {
    */
   public static Dataset loadOnDriver(String dataset) {
     if (HadoopDatasets.isUri(dataset)) {
-      return DatasetCache.get(HadoopDatasets.copyToLocal(dataset, hadoopConf()).toString());
+      Path local =
+          LOCAL_COPIES.computeIfAbsent(
+              dataset, uri -> HadoopDatasets.copyToLocal(uri, hadoopConf()));
+      return DatasetCache.get(local.toString());
     }
     return DatasetCache.get(dataset);
   }
+
+  /** URI datasets already copied to this driver, so each is copied once per JVM. */
+  private static final Map<String, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
 
   /**
    * Makes {@code dataset} readable on every executor of {@code jsc} and returns how they read it.

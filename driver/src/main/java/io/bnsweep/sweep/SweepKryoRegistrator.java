@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Registers the classes bnsweep sends through Spark: trials out to executors, results back.
@@ -19,5 +20,8 @@ public final class SweepKryoRegistrator implements KryoRegistrator {
     kryo.register(scala.collection.mutable.WrappedArray.ofRef.class);
     kryo.register(Object[].class);
     kryo.register(Trial[].class);
+    // data-parallel training: minibatches out to executors
+    kryo.register(DataSet.class, new DataSetKryoSerializer());
+    ParameterAveragingKryo.register(kryo);
   }
 }

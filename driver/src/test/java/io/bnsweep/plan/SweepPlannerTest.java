@@ -100,7 +100,9 @@ class SweepPlannerTest {
             "trainSize: 10",
             "testSize: 10",
             "network: {kernel: 5}",
-            "network: {channels: [16]}")) {
+            "network: {channels: [16]}",
+            "mode: data-parallel")) {
+
       assertNotEquals(id, plan(base + change).trials().get(0).id(), change);
     }
     assertEquals(TrialIds.LENGTH, id.length());

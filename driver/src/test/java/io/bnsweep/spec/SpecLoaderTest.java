@@ -106,7 +106,9 @@ class SpecLoaderTest {
           seeds: many                        | s.yaml: seeds: must be a count or a list of integer seeds, got "many"
           network: {channels: [16, 0]}       | s.yaml: network.channels: must be a positive integer, got 0
           network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, kernel)
-          name: 'my sweep'                   | s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
+          mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"
+          name: 'my sweep'                   |
+ s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
           - just a list                      | s.yaml: the spec must be a mapping of keys to values, got ["just a list"]
           """)
   void namesTheKeyAndValueOfEveryBadInput(String spec, String expected) {

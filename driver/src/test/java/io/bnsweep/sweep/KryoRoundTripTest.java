@@ -8,13 +8,21 @@ import io.bnsweep.trial.TrainingConfig;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.nio.ByteBuffer;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import scala.collection.mutable.WrappedArray;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -58,6 +66,29 @@ class KryoRoundTripTest {
 
     assertEquals(2, back.length());
     assertEquals(TRIAL, back.apply(1));
+  }
+
+  @Test
+  void dataParallelTrainingMessagesSurviveKryo() {
+    INDArray features = Nd4j.rand(DataType.FLOAT, 3, 1, 4, 4);
+    INDArray labels = Nd4j.eye(3).castTo(DataType.FLOAT);
+    DataSet batch = roundTrip(new DataSet(features, labels));
+    assertEquals(features, batch.getFeatures());
+    assertEquals(labels, batch.getLabels());
+
+    MultiLayerConfiguration conf =
+        NetworkFactory.configuration(TRIAL.variant(), NetworkShape.DEFAULT, 28, 28, 1e-3, 1);
+    INDArray params = Nd4j.rand(DataType.FLOAT, 1, 10);
+    NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, params, null));
+    assertEquals(conf, tuple.getConfiguration());
+    assertEquals(params, tuple.getParameters());
+
+    ParameterAveragingAggregationTuple sum =
+        roundTrip(
+            new ParameterAveragingAggregationTuple(params, null, 1.5, 2, null, null, null, null));
+    assertEquals(params, sum.getParametersSum());
+    assertEquals(1.5, sum.getScoreSum());
+    assertEquals(2, sum.getAggregationsCount());
   }
 
   @Test
