@@ -89,7 +89,7 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: axes, batchSize, dataset, epochs, learningRate, name, network, output, seeds, testSize, trainSize)
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: axes, batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds, testSize, trainSize)
           axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, placement)
           axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement (known: none, before, after, extra), got "middle"
           axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation (known: relu, sigmoid, tanh), got "gelu"
@@ -107,8 +107,7 @@ class SpecLoaderTest {
           network: {channels: [16, 0]}       | s.yaml: network.channels: must be a positive integer, got 0
           network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, kernel)
           mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"
-          name: 'my sweep'                   |
- s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
+          name: 'my sweep'                   | s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
           - just a list                      | s.yaml: the spec must be a mapping of keys to values, got ["just a list"]
           """)
   void namesTheKeyAndValueOfEveryBadInput(String spec, String expected) {

@@ -133,8 +133,8 @@ class LocalSweepTest {
         "bnsweep: "
             + bad
             + ": unknown key 'epoch' (did you mean 'epochs'? known keys: axes,"
-            + " batchSize, dataset, epochs, learningRate, name, network, output, seeds, testSize,"
-            + " trainSize)\n",
+            + " batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds,"
+            + " testSize, trainSize)\n",
         run.err());
     assertFalse(Files.exists(badOut));
   }
