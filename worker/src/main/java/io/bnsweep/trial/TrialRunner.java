@@ -5,6 +5,7 @@ import io.bnsweep.data.LabeledImages;
 import io.bnsweep.variant.NetworkFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,6 +27,7 @@ public final class TrialRunner {
   private final int threads;
 
   private final Function<MultiLayerConfiguration, Fitter> fitters;
+  private final Duration timeLimit;
 
   /**
    * A runner that fits on the calling thread ({@link LocalFitter}).
@@ -34,21 +36,25 @@ public final class TrialRunner {
    * @param threads native threads each trial may use
    */
   public TrialRunner(Function<String, Dataset> datasets, int threads) {
-    this(datasets, threads, LocalFitter::new);
+    this(datasets, threads, LocalFitter::new, null);
   }
 
   /**
    * A runner whose networks are fitted by {@code fitters}.
    *
    * @param fitters makes the fitter of a new, seeded network configuration
+   * @param timeLimit wall time after which a trial FAILS, checked before every minibatch; {@code
+   *     null} for none
    */
   public TrialRunner(
       Function<String, Dataset> datasets,
       int threads,
-      Function<MultiLayerConfiguration, Fitter> fitters) {
+      Function<MultiLayerConfiguration, Fitter> fitters,
+      Duration timeLimit) {
     this.datasets = datasets;
     this.threads = threads;
     this.fitters = fitters;
+    this.timeLimit = timeLimit;
   }
 
   /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
@@ -83,13 +89,16 @@ public final class TrialRunner {
                 cfg.learningRate(),
                 trial.seed()));
 
+    Deadline deadline = new Deadline(timeLimit);
     Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
     Random shuffle = new Random(trial.seed());
     int[] order = Batches.firstRows(cfg.trainSize());
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
       Batches.shuffle(order, shuffle);
       long start = System.nanoTime();
-      double loss = fitter.fitEpoch(epoch, Batches.iterate(train, order, cfg.batchSize()));
+      double loss =
+          fitter.fitEpoch(
+              epoch, deadline.guard(Batches.iterate(train, order, cfg.batchSize()), epoch));
       if (!Double.isFinite(loss)) {
         throw new NonFiniteLossException(epoch, 0, loss);
       }
@@ -109,7 +118,7 @@ public final class TrialRunner {
 
   /** The reason recorded for a failure: the exception's message and the top of its stack. */
   static String describe(Throwable e) {
-    if (e instanceof NonFiniteLossException) {
+    if (e instanceof NonFiniteLossException || e instanceof TimeLimitException) {
       return e.getMessage();
     }
     StringWriter trace = new StringWriter();

@@ -1,0 +1,37 @@
+package io.bnsweep.trial;
+
+import java.time.Duration;
+import java.util.Iterator;
+
+/** A trial's optional time limit, enforced between minibatches. */
+final class Deadline {
+  private final Duration limit;
+  private final long endNanos;
+
+  /** A deadline {@code limit} from now; {@code null} means none. */
+  Deadline(Duration limit) {
+    this.limit = limit;
+    this.endNanos = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+  }
+
+  /** {@code batches}, throwing {@link TimeLimitException} before a minibatch past the limit. */
+  <T> Iterator<T> guard(Iterator<T> batches, int epoch) {
+    if (limit == null) {
+      return batches;
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return batches.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (System.nanoTime() - endNanos > 0) {
+          throw new TimeLimitException(limit, epoch);
+        }
+        return batches.next();
+      }
+    };
+  }
+}
