@@ -37,6 +37,8 @@ public final class Results {
         epochs,
         2.0 * accuracies.length,
         1000,
+        List.of(),
+        null,
         new Usage(2.5 * accuracies.length, 2.4 * accuracies.length, 2.5 * accuracies.length, 0.01),
         PROVENANCE);
   }
@@ -55,6 +57,8 @@ public final class Results {
         List.of(),
         0,
         0,
+        List.of(),
+        null,
         new Usage(0.1, 0.1, 0.1, 0.01),
         PROVENANCE);
   }

@@ -28,8 +28,8 @@ public record EpochDiagnostics(
   }
 
   /**
-   * Mean and standard deviation of the input to a conv layer, over the probe batch and all
-   * channels and positions.
+   * Mean and standard deviation of the input to a conv layer, over the probe batch and all channels
+   * and positions.
    *
    * @param layer index of the conv layer in the network
    * @param block 1-based conv block the layer opens

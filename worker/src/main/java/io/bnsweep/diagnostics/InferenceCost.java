@@ -11,7 +11,4 @@ package io.bnsweep.diagnostics;
  * @param microsPerImageBatched mean inference latency per image, in microseconds, in batches
  */
 public record InferenceCost(
-    boolean folded,
-    Double foldedMaxAbsDiff,
-    double microsPerImage,
-    double microsPerImageBatched) {}
+    boolean folded, Double foldedMaxAbsDiff, double microsPerImage, double microsPerImageBatched) {}

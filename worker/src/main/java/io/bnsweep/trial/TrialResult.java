@@ -1,6 +1,8 @@
 package io.bnsweep.trial;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.bnsweep.diagnostics.EpochDiagnostics;
+import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.variant.Variant;
 import java.util.List;
 
@@ -17,6 +19,8 @@ import java.util.List;
  * @param epochs per-epoch metrics, as far as training got
  * @param trainSeconds wall time spent fitting, all epochs
  * @param samplesPerSecond training examples processed per second of fitting
+ * @param diagnostics mechanism measurements at the end of every epoch, as far as training got
+ * @param inference inference cost of the trained network, or {@code null} if it was not measured
  * @param usage wall time and CPU the trial used
  * @param provenance where and with what it ran
  */
@@ -31,11 +35,14 @@ public record TrialResult(
     List<EpochMetrics> epochs,
     double trainSeconds,
     double samplesPerSecond,
+    List<EpochDiagnostics> diagnostics,
+    InferenceCost inference,
     Usage usage,
     Provenance provenance) {
 
   public TrialResult {
     epochs = List.copyOf(epochs);
+    diagnostics = List.copyOf(diagnostics);
   }
 
   /** This result with the Spark executor id added to its provenance. */
@@ -51,6 +58,8 @@ public record TrialResult(
         epochs,
         trainSeconds,
         samplesPerSecond,
+        diagnostics,
+        inference,
         usage,
         provenance.withExecutorId(executorId));
   }

@@ -177,6 +177,8 @@ public final class TrialRunner {
           epochs,
           trainSeconds,
           trainSeconds > 0 ? samples / trainSeconds : 0,
+          List.of(),
+          null,
           usage.stop(),
           provenance);
     }
