@@ -116,13 +116,14 @@ final class RunCommand implements Callable<Integer> {
       SweepProgress progress =
           new SweepProgress(plan.trials().size(), doneBefore, command.commandLine().getErr());
       int threads = SweepContexts.threadsPerTrial(conf);
+      Duration limit = plan.spec().trialTimeLimit().orElse(null);
       if (plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
         Dataset dataset = DatasetShipping.loadOnDriver(plan.training().dataset());
-        DataParallelSweep.run(jsc, pending, threads, dataset, progress, store::append);
+        DataParallelSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
       } else {
         DatasetRef dataset =
             DatasetShipping.prepare(jsc, plan.training().dataset(), command.commandLine().getErr());
-        SparkSweep.run(jsc, pending, threads, dataset, progress, store::append);
+        SparkSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
       }
     } finally {
       jsc.stop();

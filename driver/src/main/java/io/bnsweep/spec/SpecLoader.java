@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class SpecLoader {
           "axes",
           "network",
           "output",
-          "mode");
+          "mode",
+          "trialTimeLimit");
   static final Set<String> AXES = Set.of("placement", "activation");
   static final Set<String> NETWORK_KEYS = Set.of("channels", "kernel");
 
@@ -128,7 +130,8 @@ public final class SpecLoader {
             ActivationKind.known()),
         network(spec),
         Path.of(spec.string("output").orElse("runs/" + name)),
-        mode(spec));
+        mode(spec),
+        spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))));
   }
 
   private static ExecutionMode mode(SpecNode spec) {

@@ -4,7 +4,9 @@ import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -23,6 +25,7 @@ import java.util.OptionalInt;
  * @param network the network's shape
  * @param output the output directory
  * @param mode how the sweep uses the cluster
+ * @param trialTimeLimit wall time after which a trial FAILS, or empty for none
  */
 public record SweepSpec(
     String name,
@@ -37,7 +40,8 @@ public record SweepSpec(
     List<ActivationKind> activations,
     NetworkShape network,
     Path output,
-    ExecutionMode mode) {
+    ExecutionMode mode,
+    Optional<Duration> trialTimeLimit) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -60,6 +64,7 @@ public record SweepSpec(
         activations,
         network,
         dir,
-        mode);
+        mode,
+        trialTimeLimit);
   }
 }

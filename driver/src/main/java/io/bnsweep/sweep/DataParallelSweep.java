@@ -4,6 +4,7 @@ import io.bnsweep.data.Dataset;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,6 +24,7 @@ public final class DataParallelSweep {
       JavaSparkContext jsc,
       List<Trial> trials,
       int threadsPerTrial,
+      Duration timeLimit,
       Dataset dataset,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
@@ -31,7 +33,8 @@ public final class DataParallelSweep {
           new TrialRunner(
               name -> dataset,
               threadsPerTrial,
-              conf -> new SparkFitter(jsc, conf, trial.training().batchSize()));
+              conf -> new SparkFitter(jsc, conf, trial.training().batchSize()),
+              timeLimit);
       TrialResult result = runner.run(trial).withExecutorId("driver+cluster");
       progress.finished(result);
       onResult.accept(result);

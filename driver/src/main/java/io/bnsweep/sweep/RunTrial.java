@@ -1,9 +1,11 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.trial.LocalFitter;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
 import java.io.Serializable;
+import java.time.Duration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
@@ -21,10 +23,12 @@ final class RunTrial extends AbstractFunction2<TaskContext, Iterator<Trial>, Tri
 
   private final int threads;
   private final DatasetRef dataset;
+  private final Duration timeLimit;
 
-  RunTrial(int threads, DatasetRef dataset) {
+  RunTrial(int threads, DatasetRef dataset, Duration timeLimit) {
     this.threads = threads;
     this.dataset = dataset;
+    this.timeLimit = timeLimit;
   }
 
   @Override
@@ -33,7 +37,7 @@ final class RunTrial extends AbstractFunction2<TaskContext, Iterator<Trial>, Tri
     if (trials.hasNext()) {
       throw new IllegalStateException("a partition must hold exactly one trial");
     }
-    return new TrialRunner(name -> dataset.load(), threads)
+    return new TrialRunner(name -> dataset.load(), threads, LocalFitter::new, timeLimit)
         .run(trial)
         .withExecutorId(SparkEnv.get().executorId());
   }

@@ -2,6 +2,7 @@ package io.bnsweep.sweep;
 
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ public final class SparkSweep {
   /**
    * Runs {@code trials} and calls {@code onResult} on this thread for each result as it arrives.
    *
+   * @param timeLimit wall time after which a trial FAILS, or {@code null} for none
    * @param dataset how executors read the dataset (see {@link DatasetShipping#prepare})
    * @param progress told about every result; its listener is registered on the context
    * @throws org.apache.spark.SparkException (unchecked here) if Spark gives up on the job, for
@@ -42,6 +44,7 @@ public final class SparkSweep {
       JavaSparkContext jsc,
       List<Trial> trials,
       int threadsPerTrial,
+      Duration timeLimit,
       DatasetRef dataset,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
@@ -58,7 +61,7 @@ public final class SparkSweep {
                 jsc.sc()
                     .runJob(
                         rdd.rdd(),
-                        new RunTrial(threadsPerTrial, dataset),
+                        new RunTrial(threadsPerTrial, dataset, timeLimit),
                         partitions(trials.size()),
                         new Enqueue(arrived),
                         RESULT));

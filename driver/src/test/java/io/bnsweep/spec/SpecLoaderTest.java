@@ -89,7 +89,7 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: axes, batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds, testSize, trainSize)
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: axes, batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds, testSize, trainSize, trialTimeLimit)
           axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, placement)
           axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement (known: none, before, after, extra), got "middle"
           axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation (known: relu, sigmoid, tanh), got "gelu"

@@ -134,7 +134,7 @@ class LocalSweepTest {
             + bad
             + ": unknown key 'epoch' (did you mean 'epochs'? known keys: axes,"
             + " batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds,"
-            + " testSize, trainSize)\n",
+            + " testSize, trainSize, trialTimeLimit)\n",
         run.err());
     assertFalse(Files.exists(badOut));
   }
