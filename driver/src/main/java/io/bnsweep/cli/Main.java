@@ -3,6 +3,7 @@ package io.bnsweep.cli;
 import io.bnsweep.data.DatasetException;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.store.StoreException;
+import io.bnsweep.sweep.MasterUnreachableException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,9 +61,12 @@ public final class Main {
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
     PrintWriter err = cli.getErr();
     boolean badInput =
-        e instanceof SpecException || e instanceof DatasetException || e instanceof StoreException;
+        e instanceof SpecException
+            || e instanceof DatasetException
+            || e instanceof StoreException
+            || e instanceof MasterUnreachableException;
     err.println("bnsweep: " + (badInput ? "" : "internal error: ") + oneLine(e));
-    if (parsed.hasMatchedOption("--verbose") || isVerbose(parsed)) {
+    if (isVerbose(parsed)) {
       e.printStackTrace(err);
     }
     err.flush();

@@ -5,9 +5,12 @@ import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportWriter;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.store.ResultStore;
+import io.bnsweep.store.Resume;
+import io.bnsweep.store.StoreException;
 import io.bnsweep.sweep.DataParallelSweep;
 import io.bnsweep.sweep.DatasetRef;
 import io.bnsweep.sweep.DatasetShipping;
+import io.bnsweep.sweep.MasterCheck;
 import io.bnsweep.sweep.SparkSweep;
 import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
@@ -52,6 +55,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Output directory. Default: the spec's output (runs/<name>).")
   Path out;
 
+  @Option(
+      names = "--restart",
+      description =
+          "Start over: move the output's results into previous-<time>/ (nothing is deleted).")
+  boolean restart;
+
+  @Option(
+      names = "--retry-failed",
+      description = "Also rerun trials whose last result is FAILED (by default they are kept).")
+  boolean retryFailed;
+
+  @Option(
+      names = "--force",
+      description =
+          "Run even if the output holds results of trials this spec does not plan"
+              + " (the spec changed); they stay in the ledger but not in the tables.")
+  boolean force;
+
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
@@ -59,34 +80,45 @@ final class RunCommand implements Callable<Integer> {
     SweepPlan plan = SweepInputs.plan(specFile, out);
     Path dir = plan.spec().output();
     ResultStore.checkUsable(dir);
-
-    Set<String> planned = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
-    Set<String> done =
-        ResultStore.read(dir).stream()
-            .filter(TrialResult::isComplete)
-            .map(TrialResult::trialId)
-            .filter(planned::contains)
-            .collect(Collectors.toSet());
-    List<Trial> pending = plan.trials().stream().filter(t -> !done.contains(t.id())).toList();
-
+    MasterCheck.requireReachable(master != null ? master : System.getProperty("spark.master"));
     PrintWriter err = command.commandLine().getErr();
-    err.printf(
-        Locale.ROOT,
-        "[bnsweep] %s: %d trials (%d variants x %d seeds), %d to run, output %s%n",
+
+    if (restart) {
+      Path aside = ResultStore.moveAside(dir);
+      if (aside != null) {
+        log(err, "--restart: moved the previous results to %s", aside);
+      }
+    }
+    Resume resume = Resume.of(plan.trials(), ResultStore.read(dir), retryFailed);
+    if (!resume.foreign().isEmpty() && !force) {
+      throw new StoreException(
+          "output "
+              + dir
+              + " holds results of "
+              + resume.foreign().size()
+              + " trials this spec does not plan (the spec changed in a way that changes trial"
+              + " ids); use --restart to move them aside and start over, or --force to keep them"
+              + " and run this spec's trials beside them");
+    }
+    log(
+        err,
+        "%s: %d trials (%d variants x %d seeds), %d to run, %d complete, %d failed kept%s,"
+            + " output %s",
         plan.spec().name(),
         plan.trials().size(),
         plan.variants(),
         plan.spec().seeds().size(),
-        pending.size(),
+        resume.pending().size(),
+        resume.complete(),
+        resume.failed(),
+        resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
         dir);
-    err.flush();
 
     long start = System.nanoTime();
-    try (ResultStore store = ResultStore.open(dir)) {
-      if (!pending.isEmpty()) {
-        runOnSpark(plan, pending, done.size(), store);
-      }
+    if (!resume.pending().isEmpty()) {
+      runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
     }
+    Set<String> planned = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
     List<TrialResult> results =
         ResultStore.latestPerTrial(ResultStore.read(dir)).stream()
             .filter(r -> planned.contains(r.trialId()))
@@ -95,21 +127,25 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = command.commandLine().getOut();
     stdout.print(summary);
     stdout.flush();
-    err.printf(
-        Locale.ROOT,
-        "[bnsweep] done in %s; wrote %s, %s, %s in %s%n",
+    log(
+        err,
+        "done in %s; wrote %s, %s, %s in %s",
         SweepProgress.clock(Duration.ofNanos(System.nanoTime() - start)),
         ResultStore.RESULTS,
         ResultStore.CSV,
         ResultStore.SUMMARY,
         dir);
-    err.flush();
     return results.stream().allMatch(TrialResult::isComplete)
         ? ExitCodes.OK
         : ExitCodes.TRIALS_FAILED;
   }
 
-  private void runOnSpark(SweepPlan plan, List<Trial> pending, int doneBefore, ResultStore store) {
+  private static void log(PrintWriter err, String format, Object... args) {
+    err.printf(Locale.ROOT, "[bnsweep] " + format + "%n", args);
+    err.flush();
+  }
+
+  private void runOnSpark(SweepPlan plan, List<Trial> pending, int doneBefore, Path dir) {
     SparkConf conf = SweepContexts.conf("bnsweep " + plan.spec().name(), master);
     JavaSparkContext jsc = SweepContexts.start(conf);
     try {
@@ -119,11 +155,16 @@ final class RunCommand implements Callable<Integer> {
       Duration limit = plan.spec().trialTimeLimit().orElse(null);
       if (plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
         Dataset dataset = DatasetShipping.loadOnDriver(plan.training().dataset());
-        DataParallelSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
+        try (ResultStore store = ResultStore.open(dir)) {
+          DataParallelSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
+        }
       } else {
+        // the dataset is checked on the executors before anything is written
         DatasetRef dataset =
             DatasetShipping.prepare(jsc, plan.training().dataset(), command.commandLine().getErr());
-        SparkSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
+        try (ResultStore store = ResultStore.open(dir)) {
+          SparkSweep.run(jsc, pending, threads, limit, dataset, progress, store::append);
+        }
       }
     } finally {
       jsc.stop();

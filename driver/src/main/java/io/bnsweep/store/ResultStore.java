@@ -11,9 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,6 +34,10 @@ public final class ResultStore implements AutoCloseable {
   public static final String RESULTS = "results.jsonl";
   public static final String CSV = "results.csv";
   public static final String SUMMARY = "summary.md";
+
+  /** Everything a restart moves aside; other files in the directory are left alone. */
+  private static final List<String> DERIVED_AND_LEDGER =
+      List.of(RESULTS, CSV, SUMMARY, "report.html", "results.parquet");
 
   private final Path dir;
   private final FileChannel ledger;
@@ -55,12 +63,22 @@ public final class ResultStore implements AutoCloseable {
     if (!Files.isDirectory(existing)) {
       throw new StoreException("output " + dir + ": " + existing + " is a file, not a directory");
     }
-    if (!Files.isWritable(existing)) {
+    if (!Files.isWritable(existing) || !canCreateFileIn(existing)) {
       throw new StoreException("output " + dir + ": " + existing + " is not writable");
     }
     Path ledger = dir.resolve(RESULTS);
     if (Files.exists(ledger) && !Files.isWritable(ledger)) {
       throw new StoreException("output " + dir + ": " + ledger + " is not writable");
+    }
+  }
+
+  /** True if a file can really be created in {@code dir} (root passes permission checks). */
+  private static boolean canCreateFileIn(Path dir) {
+    try {
+      Files.delete(Files.createTempFile(dir, ".bnsweep-probe", ".tmp"));
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 
@@ -151,6 +169,33 @@ public final class ResultStore implements AutoCloseable {
       }
     }
     return results;
+  }
+
+  /**
+   * Moves the ledger and the files derived from it into a new {@code previous-<time>} subdirectory
+   * of {@code dir}, so a restart starts empty without deleting anything.
+   *
+   * @return the subdirectory, or {@code null} if there was nothing to move
+   */
+  public static Path moveAside(Path dir) {
+    if (!Files.exists(dir.resolve(RESULTS))) {
+      return null;
+    }
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .format(LocalDateTime.now(ZoneOffset.UTC));
+    Path aside = dir.resolve("previous-" + stamp);
+    try {
+      Files.createDirectories(aside);
+      for (String name : DERIVED_AND_LEDGER) {
+        if (Files.exists(dir.resolve(name))) {
+          Files.move(dir.resolve(name), aside.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      return aside;
+    } catch (IOException e) {
+      throw new StoreException("output " + dir + ": cannot move old results aside (" + e + ")", e);
+    }
   }
 
   /** The last result written for each trial id, in the order the ids first appear. */

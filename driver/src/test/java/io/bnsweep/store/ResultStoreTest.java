@@ -84,6 +84,23 @@ class ResultStoreTest {
   }
 
   @Test
+  void restartMovesTheLedgerAsideWithoutDeletingIt() throws IOException {
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(A);
+    }
+    Files.writeString(dir.resolve(ResultStore.SUMMARY), "old");
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+
+    Path aside = ResultStore.moveAside(dir);
+
+    assertEquals(List.of(), ResultStore.read(dir));
+    assertEquals(List.of(A), ResultStore.read(aside));
+    assertEquals("old", Files.readString(aside.resolve(ResultStore.SUMMARY)));
+    assertTrue(Files.exists(dir.resolve("notes.txt")), "other files stay");
+    assertEquals(null, ResultStore.moveAside(dir), "nothing left to move");
+  }
+
+  @Test
   void csvHasAHeaderAndOneRowPerResult() {
     String csv = CsvExport.toCsv(List.of(A, B));
 
