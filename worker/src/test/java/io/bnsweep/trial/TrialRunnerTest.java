@@ -73,6 +73,16 @@ class TrialRunnerTest {
   }
 
   @Test
+  void aTrialPastItsTimeLimitFailsWithTheReason() {
+    TrialResult result =
+        new TrialRunner(name -> SYNTHETIC, 1, LocalFitter::new, java.time.Duration.ZERO)
+            .run(trial(Placement.BEFORE, 1e-3, 1));
+
+    assertEquals(TrialState.FAILED, result.state());
+    assertEquals("time limit of 0 s exceeded in epoch 1", result.failureReason());
+  }
+
+  @Test
   void anExceptionIsRecordedAsFailedAndNotThrown() {
     Trial tooBig =
         new Trial(

@@ -16,6 +16,38 @@ final class Project {
 
   private Project() {}
 
+  /** Starts {@code ROOT/script args...} with {@code env} added, output to {@code log}. */
+  static Process start(Map<String, String> env, Path log, String script, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve(script).toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    builder.environment().putAll(env);
+    return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Waits up to {@code timeout} for {@code condition}, polling. */
+  static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Lines in {@code file} now, or 0 if it does not exist yet. */
+  static long lines(Path file) {
+    try {
+      return java.nio.file.Files.exists(file) ? java.nio.file.Files.readAllLines(file).size() : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** What a finished script printed. */
   record Output(int exitCode, String out, String err) {}
 

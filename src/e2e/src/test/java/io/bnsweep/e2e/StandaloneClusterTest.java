@@ -135,6 +135,56 @@ class StandaloneClusterTest {
     assertTrue(results.stream().allMatch(TrialResult::isComplete), submitted.err());
   }
 
+  @Test
+  void aSweepSurvivesAnExecutorKilledWithKillNine() throws Exception {
+    Path spec =
+        Files.writeString(
+            work.resolve("executor-kill.yaml"),
+            """
+            name: executor-kill
+            dataset: fashion-mnist
+            trainSize: 1500
+            testSize: 500
+            epochs: 1
+            batchSize: 32
+            seeds: 2
+            axes:
+              placement: [none, before]
+              activation: [relu, tanh]
+            """);
+    Path out = work.resolve("executor-kill-out");
+    Path ledger = out.resolve(ResultStore.RESULTS);
+    String clusterDir = work.resolve("cluster").toString();
+
+    Process submit =
+        Project.start(
+            env,
+            work.resolve("executor-kill.log"),
+            "cluster",
+            "submit",
+            "run",
+            spec.toString(),
+            "--out",
+            out.toString());
+    Project.await(Duration.ofMinutes(3), "a first result", () -> Project.lines(ledger) >= 1);
+    ProcessHandle executor =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+            .filter(p -> p.info().commandLine().orElse("").contains(clusterDir))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(executor.destroyForcibly(), "kill -9 the executor");
+    assertTrue(submit.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "sweep finished");
+
+    String log = Files.readString(work.resolve("executor-kill.log"));
+    assertEquals(ExitCodes.OK, submit.exitValue(), log);
+    assertTrue(log.contains("Lost executor"), "Spark saw the executor die:\n" + log);
+    List<TrialResult> results = ResultStore.read(out);
+    assertEquals(8, results.size(), "every trial exactly once");
+    assertEquals(8, results.stream().map(TrialResult::trialId).distinct().count());
+    assertTrue(results.stream().allMatch(TrialResult::isComplete));
+  }
+
   private static String table(Path dir) throws IOException {
 
     String summary = Files.readString(dir.resolve(ResultStore.SUMMARY));
