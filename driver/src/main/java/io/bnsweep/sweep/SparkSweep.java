@@ -2,6 +2,7 @@ package io.bnsweep.sweep;
 
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -11,8 +12,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 import scala.reflect.ClassTag;
@@ -48,6 +52,19 @@ public final class SparkSweep {
       DatasetRef dataset,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
+    run(jsc, trials, new RunTrial(threadsPerTrial, dataset, timeLimit), progress, onResult);
+  }
+
+  /**
+   * Runs {@code task} on each of {@code trials}, one per Spark task, and calls {@code onResult} on
+   * this thread for each result as it arrives.
+   */
+  public static void run(
+      JavaSparkContext jsc,
+      List<Trial> trials,
+      TrialTask task,
+      SweepProgress progress,
+      Consumer<TrialResult> onResult) {
     if (trials.isEmpty()) {
       return;
     }
@@ -61,7 +78,7 @@ public final class SparkSweep {
                 jsc.sc()
                     .runJob(
                         rdd.rdd(),
-                        new RunTrial(threadsPerTrial, dataset, timeLimit),
+                        new OneTrialPartition(task),
                         partitions(trials.size()),
                         new Enqueue(arrived),
                         RESULT));
@@ -89,6 +106,26 @@ public final class SparkSweep {
   private static Seq<Object> partitions(int count) {
     List<Object> ids = IntStream.range(0, count).boxed().<Object>map(i -> i).toList();
     return JavaConverters.asScalaBufferConverter(ids).asScala().toSeq();
+  }
+
+  /** The task body: runs the one trial of its partition and tags the result with the executor. */
+  private static final class OneTrialPartition
+      extends AbstractFunction2<TaskContext, Iterator<Trial>, TrialResult> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final TrialTask task;
+
+    OneTrialPartition(TrialTask task) {
+      this.task = task;
+    }
+
+    @Override
+    public TrialResult apply(TaskContext context, Iterator<Trial> trials) {
+      Trial trial = trials.next();
+      if (trials.hasNext()) {
+        throw new IllegalStateException("a partition must hold exactly one trial");
+      }
+      return task.run(trial).withExecutorId(SparkEnv.get().executorId());
+    }
   }
 
   /** Runs on the driver's scheduler thread: only queues the result. */
