@@ -16,6 +16,14 @@ import org.apache.spark.serializer.KryoSerializer;
 public final class SweepContexts {
   static final String ND4J_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
 
+  /**
+   * Caps on ND4J's off-heap memory (JavaCPP) for executors, unless the user sets their own {@code
+   * spark.executor.extraJavaOptions}: arrays at most 1 GiB, and the whole process at most 3 GiB,
+   * past which allocations fail (the trial fails) instead of the machine swapping.
+   */
+  static final String EXECUTOR_OFF_HEAP_LIMITS =
+      "-Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g";
+
   private SweepContexts() {}
 
   /** The Spark configuration for a sweep; {@code master} overrides any configured master. */
@@ -32,6 +40,7 @@ public final class SweepContexts {
         "spark.kryo.registrator", SweepKryoRegistrator.class.getName() + "," + ND4J_REGISTRATOR);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threadsPerTrial(conf)));
+    conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_OFF_HEAP_LIMITS);
     return conf;
   }
 
