@@ -36,6 +36,7 @@ final class GradientNorms {
         net.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null)
             .getFirst()
             .gradientForVariable();
+    double examples = batch.getFeatures().size(0);
     Map<Integer, Double> squares = new TreeMap<>();
     for (Map.Entry<String, INDArray> e : gradients.entrySet()) {
       String key = e.getKey();
@@ -52,7 +53,9 @@ final class GradientNorms {
         (layer, sum) ->
             norms.add(
                 new LayerGradient(
-                    layer, layers.layer(layer).getClass().getSimpleName(), Math.sqrt(sum))));
+                    layer,
+                    layers.layer(layer).getClass().getSimpleName(),
+                    Math.sqrt(sum) / examples)));
     return norms;
   }
 }
