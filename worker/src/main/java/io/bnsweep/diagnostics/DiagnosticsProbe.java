@@ -25,8 +25,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Not thread-safe: one trial uses one probe.
  */
 public final class DiagnosticsProbe {
-  /** Examples in the probe batch (fewer if the training subset is smaller). */
-  public static final int SIZE = 256;
+  /**
+   * Examples in the probe batch (fewer if the training subset is smaller): two default minibatches.
+   * Measuring costs about a forward and backward pass over them per epoch, about 4% of a demo
+   * trial's time (4,000 training images); 256 examples cost 8-12%.
+   */
+  public static final int SIZE = 128;
 
   private final DataSet batch;
 

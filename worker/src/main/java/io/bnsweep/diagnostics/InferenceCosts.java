@@ -8,9 +8,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Measures what a trained network costs at inference, with BatchNorm folded into the preceding
  * convolution where the network allows it ({@link BatchNormFolding}).
  *
- * <p>The folded network is checked against the trained one on the given images (the trial's test
- * subset) before it is timed, and the largest difference is recorded, so a wrong fold shows in the
- * results instead of a misleadingly fast figure. The trained network is not changed.
+ * <p>The folded network is checked against the trained one on the latency batch (the first {@link
+ * Latency#BATCH} test images) before it is timed, and the largest difference is recorded, so a
+ * wrong fold shows in the results instead of a misleadingly fast figure; comparing on the whole
+ * test subset would cost two more passes over it, more than the rest of the measurement. A network
+ * with nothing to fold is timed as a copy, so that every timed network has only ever run inference.
+ * The trained network is not changed.
  */
 public final class InferenceCosts {
   /** Images per forward pass when comparing outputs, to bound memory. */
@@ -21,20 +24,25 @@ public final class InferenceCosts {
   /**
    * The inference cost of {@code net} on {@code images} (NCHW, at least one).
    *
-   * @param images where outputs are compared and latency is timed: the trial's test subset
+   * @param images the trial's test subset: the first {@link Latency#BATCH} make the batch that is
+   *     compared and timed, the first {@link Latency#SINGLE_CALLS} are timed one by one
    */
   public static InferenceCost measure(MultiLayerNetwork net, INDArray images) {
-    MultiLayerNetwork timed = net;
+    INDArray batch = Latency.batchOf(images);
+    MultiLayerNetwork timed;
     Double maxAbsDiff = null;
     if (BatchNormFolding.canFold(net)) {
       timed = BatchNormFolding.fold(net);
-      maxAbsDiff = maxAbsDiff(net, timed, images);
+      maxAbsDiff = maxAbsDiff(net, timed, batch);
+    } else {
+      timed = net.clone();
+      timed.output(batch, false);
     }
     return new InferenceCost(
         maxAbsDiff != null,
         maxAbsDiff,
         Latency.singleImage(timed, images),
-        Latency.batched(timed, images));
+        Latency.batched(timed, batch));
   }
 
   /**
