@@ -17,7 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Uses {@link MultiLayerNetwork#calculateGradients}, which runs the forward pass in training
  * mode (BatchNorm normalises with the batch's own statistics, as during fitting) and changes
  * neither the parameters nor BatchNorm's running statistics nor the updater's state (tested in
- * {@code GradientNormsTest}). The "gradients" DL4J reports for BatchNorm's running mean and
+ * {@code DiagnosticsProbeTest}). The "gradients" DL4J reports for BatchNorm's running mean and
  * variance are the moving-average updates of those statistics, not derivatives of the loss, so they
  * are left out: a BatchNorm layer's norm covers its scale and shift only.
  */

@@ -24,8 +24,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  *
  * <p>After every epoch it measures the network's {@link EpochDiagnostics} on a fixed probe batch
  * (the first {@link DiagnosticsProbe#SIZE} training examples of the subset, the same for every
- * variant and seed); after the last, its {@link InferenceCost} on the test subset. Neither changes
- * the network, so they do not change the trial's accuracy; neither is counted in its training time.
+ * variant and seed); after the last, its {@link InferenceCost} on the first test images. Neither
+ * changes the network, so they do not change the trial's accuracy; neither is counted in its
+ * training time. A trial that fails keeps the diagnostics of the epochs it finished.
  *
  * <p>Reproducibility: the trial's seed seeds DL4J's weight initialisation and a {@link Random} that
  * shuffles the training subset before every epoch; with the native thread count fixed, the same

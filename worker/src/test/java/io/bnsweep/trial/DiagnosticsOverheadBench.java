@@ -21,12 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Runs each variant's epochs as {@link TrialRunner} does, timing fitting, evaluation,
  * diagnostics and, after the last epoch, the inference cost separately; prints one row per variant
- * and the overall ratios. Run from the worktree root after {@code mvn -o -pl worker test-compile}:
- *
- * <pre>
- * OMP_NUM_THREADS=1 java -cp worker/target/classes:worker/target/test-classes:$(cat cp.txt) \
- *     io.bnsweep.trial.DiagnosticsOverheadBench [activation...]
- * </pre>
+ * and the overall ratios. Run it with {@code src/bench/diagnostics-overhead.sh [activation...]}.
  */
 public final class DiagnosticsOverheadBench {
   private static final int TRAIN = 4000;
