@@ -112,7 +112,7 @@ class ConvInputsTest {
     return new double[] {mean, Math.sqrt(squares / count - mean * mean)};
   }
 
-  static double[][][] randomImages(int n, int side, long seed) {
+  private static double[][][] randomImages(int n, int side, long seed) {
     Random random = new Random(seed);
     double[][][] images = new double[n][side][side];
     for (double[][] image : images) {
