@@ -45,6 +45,7 @@ public record EpochDiagnostics(
    * @param block 1-based conv block it belongs to
    * @param zeroFraction fraction of outputs exactly zero (ReLU); 0 for other activations
    * @param deadFraction fraction of units (channel x position) zero for the whole probe batch
+   *     (ReLU); 0 for other activations
    * @param saturatedFraction fraction of outputs where the activation's derivative is below 0.1 of
    *     its maximum (sigmoid, tanh); 0 for ReLU
    */

@@ -38,6 +38,12 @@ final class Batches {
     return new DataSet(x, y);
   }
 
+  /** The first {@code n} rows of {@code images} (all of them if fewer) as one minibatch. */
+  static DataSet first(LabeledImages images, int n) {
+    int size = Math.min(n, images.count());
+    return of(images, firstRows(size), 0, size);
+  }
+
   /** The rows of {@code images} in {@code order}, as consecutive minibatches of {@code size}. */
   static Iterator<DataSet> iterate(LabeledImages images, int[] order, int size) {
     return new Iterator<>() {

@@ -2,6 +2,10 @@ package io.bnsweep.trial;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.diagnostics.DiagnosticsProbe;
+import io.bnsweep.diagnostics.EpochDiagnostics;
+import io.bnsweep.diagnostics.InferenceCost;
+import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.variant.NetworkFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +21,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  *
  * <p>{@link #run} never throws for a trial's own reasons: an exception, or a loss that stops being
  * finite, becomes a FAILED result with the reason, so the rest of a sweep goes on.
+ *
+ * <p>After every epoch it measures the network's {@link EpochDiagnostics} on a fixed probe batch
+ * (the first {@link DiagnosticsProbe#SIZE} training examples of the subset, the same for every
+ * variant and seed); after the last, its {@link InferenceCost} on the first test images. Neither
+ * changes the network, so they do not change the trial's accuracy; neither is counted in its
+ * training time. A trial that fails keeps the diagnostics of the epochs it finished.
  *
  * <p>Reproducibility: the trial's seed seeds DL4J's weight initialisation and a {@link Random} that
  * shuffles the training subset before every epoch; with the native thread count fixed, the same
@@ -91,6 +101,9 @@ public final class TrialRunner {
 
     Deadline deadline = new Deadline(timeLimit);
     Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
+    DiagnosticsProbe probe =
+        new DiagnosticsProbe(
+            Batches.first(train, Math.min(DiagnosticsProbe.SIZE, cfg.trainSize())));
     Random shuffle = new Random(trial.seed());
     int[] order = Batches.firstRows(cfg.trainSize());
     for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
@@ -106,7 +119,11 @@ public final class TrialRunner {
       Evaluator.Score score = evaluator.evaluate(fitter.network());
       progress.epoch(
           new EpochMetrics(epoch, loss, score.accuracy(), score.loss(), seconds), cfg.trainSize());
+      progress.diagnostics(probe.measure(epoch, fitter.network()));
     }
+    progress.inference(
+        InferenceCosts.measure(
+            fitter.network(), Batches.first(data.test(), cfg.testSize()).getFeatures()));
   }
 
   private static void requireSubset(String key, int wanted, int available, String dataset) {
@@ -137,6 +154,8 @@ public final class TrialRunner {
     private final Provenance provenance;
     private final UsageMeter usage;
     private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<EpochDiagnostics> diagnostics = new ArrayList<>();
+    private InferenceCost inference;
     private double trainSeconds;
     private long samples;
 
@@ -154,6 +173,14 @@ public final class TrialRunner {
       epochs.add(metrics);
       trainSeconds += metrics.trainSeconds();
       samples += samplesSeen;
+    }
+
+    void diagnostics(EpochDiagnostics measured) {
+      diagnostics.add(measured);
+    }
+
+    void inference(InferenceCost measured) {
+      inference = measured;
     }
 
     TrialResult complete() {
@@ -177,8 +204,8 @@ public final class TrialRunner {
           epochs,
           trainSeconds,
           trainSeconds > 0 ? samples / trainSeconds : 0,
-          List.of(),
-          null,
+          diagnostics,
+          inference,
           usage.stop(),
           provenance);
     }

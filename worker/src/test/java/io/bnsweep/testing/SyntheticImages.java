@@ -1,5 +1,7 @@
 package io.bnsweep.testing;
 
+import io.bnsweep.data.Dataset;
+import io.bnsweep.data.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,16 @@ public final class SyntheticImages {
       }
     }
     return new Split(pixels, labels, count);
+  }
+
+  /** A dataset named {@code synthetic} with {@code train} and {@code test} examples, in memory. */
+  public static Dataset dataset(int train, int test) {
+    Split tr = generate(train, 1);
+    Split te = generate(test, 2);
+    return new Dataset(
+        "synthetic",
+        new LabeledImages(train, SIDE, SIDE, tr.pixels(), tr.labels()),
+        new LabeledImages(test, SIDE, SIDE, te.pixels(), te.labels()));
   }
 
   /**

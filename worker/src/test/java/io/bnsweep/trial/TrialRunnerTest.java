@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
-import io.bnsweep.data.LabeledImages;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkShape;
@@ -14,17 +13,7 @@ import io.bnsweep.variant.Variant;
 import org.junit.jupiter.api.Test;
 
 class TrialRunnerTest {
-  private static final Dataset SYNTHETIC = synthetic(600, 200);
-
-  private static Dataset synthetic(int train, int test) {
-    SyntheticImages.Split tr = SyntheticImages.generate(train, 1);
-    SyntheticImages.Split te = SyntheticImages.generate(test, 2);
-    int side = SyntheticImages.SIDE;
-    return new Dataset(
-        "synthetic",
-        new LabeledImages(train, side, side, tr.pixels(), tr.labels()),
-        new LabeledImages(test, side, side, te.pixels(), te.labels()));
-  }
+  private static final Dataset SYNTHETIC = SyntheticImages.dataset(600, 200);
 
   private static Trial trial(Placement placement, double learningRate, long seed) {
     return new Trial(

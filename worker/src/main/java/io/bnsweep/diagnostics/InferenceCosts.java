@@ -1,0 +1,61 @@
+package io.bnsweep.diagnostics;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Measures what a trained network costs at inference, with BatchNorm folded into the preceding
+ * convolution where the network allows it ({@link BatchNormFolding}).
+ *
+ * <p>The folded network is checked against the trained one on the latency batch (the first {@link
+ * Latency#BATCH} test images) before it is timed, and the largest difference is recorded, so a
+ * wrong fold shows in the results instead of a misleadingly fast figure; comparing on the whole
+ * test subset would cost two more passes over it, more than the rest of the measurement. A network
+ * with nothing to fold is timed as a copy, so that every timed network has only ever run inference.
+ * The trained network is not changed.
+ */
+public final class InferenceCosts {
+  /** Images per forward pass when comparing outputs, to bound memory. */
+  private static final int CHUNK = 500;
+
+  private InferenceCosts() {}
+
+  /**
+   * The inference cost of {@code net} on {@code images} (NCHW, at least one).
+   *
+   * @param images the trial's test subset: the first {@link Latency#BATCH} make the batch that is
+   *     compared and timed, the first {@link Latency#SINGLE_CALLS} are timed one by one
+   */
+  public static InferenceCost measure(MultiLayerNetwork net, INDArray images) {
+    INDArray batch = Latency.batchOf(images);
+    MultiLayerNetwork timed;
+    Double maxAbsDiff = null;
+    if (BatchNormFolding.canFold(net)) {
+      timed = BatchNormFolding.fold(net);
+      maxAbsDiff = maxAbsDiff(net, timed, batch);
+    } else {
+      timed = net.clone();
+      timed.output(batch, false);
+    }
+    return new InferenceCost(
+        maxAbsDiff != null,
+        maxAbsDiff,
+        Latency.singleImage(timed, images),
+        Latency.batched(timed, batch));
+  }
+
+  /**
+   * The largest absolute difference between the inference-mode outputs of {@code a} and {@code b}.
+   */
+  static double maxAbsDiff(MultiLayerNetwork a, MultiLayerNetwork b, INDArray images) {
+    double max = 0;
+    long n = images.size(0);
+    for (long from = 0; from < n; from += CHUNK) {
+      INDArray chunk = images.get(NDArrayIndex.interval(from, Math.min(n, from + CHUNK)));
+      INDArray diff = a.output(chunk, false).sub(b.output(chunk, false));
+      max = Math.max(max, diff.amaxNumber().doubleValue());
+    }
+    return max;
+  }
+}
