@@ -45,6 +45,11 @@ public final class Summary {
   static final Comparator<Variant> VARIANT_ORDER =
       Comparator.comparing(Variant::placement).thenComparing(Variant::activation);
 
+  /** Placements, then activations, in declaration order: the order of every table. */
+  public static Comparator<Variant> variantOrder() {
+    return VARIANT_ORDER;
+  }
+
   /** The summary of {@code results}, comparing placements with {@code before}. */
   public static Summary of(List<TrialResult> results) {
     return of(results, SweepStatistics.DEFAULT_BASELINE);

@@ -107,16 +107,33 @@ public record VariantDiagnostics(Variant variant, List<DiagnosticsMean> epochs) 
 
   /**
    * Labels for a network's layers with parameters, e.g. {@code conv1, bn1, conv2, bn2, output}: the
-   * same for every seed of a variant, and comparable across placements (the second conv is {@code
-   * conv2} whatever sits before it).
+   * same for every seed of a variant, and comparable across placements. A BatchNorm layer is named
+   * after the conv block it sits in ({@code bn2} after {@code conv2}); a second one in the same
+   * block (placement {@code extra}) gets a {@code b}: {@code bn2b}.
    */
   static List<String> gradientLabels(List<LayerGradient> layers) {
     Map<String, Integer> counts = new HashMap<>();
+    int block = 0;
+    int bnInBlock = 0;
     List<String> labels = new ArrayList<>();
     for (LayerGradient layer : layers) {
       String kind = shortType(layer.type());
-      int ordinal = counts.merge(kind, 1, Integer::sum);
-      labels.add(kind.equals("output") ? kind + (ordinal == 1 ? "" : ordinal) : kind + ordinal);
+      switch (kind) {
+        case "conv" -> {
+          block++;
+          bnInBlock = 0;
+          labels.add("conv" + block);
+        }
+        case "bn" -> {
+          bnInBlock++;
+          labels.add(
+              "bn" + block + (bnInBlock == 1 ? "" : String.valueOf((char) ('a' + bnInBlock - 1))));
+        }
+        default -> {
+          int ordinal = counts.merge(kind, 1, Integer::sum);
+          labels.add(kind.equals("output") && ordinal == 1 ? kind : kind + ordinal);
+        }
+      }
     }
     return labels;
   }

@@ -48,13 +48,13 @@ class DiagnosticsSummaryTest {
   }
 
   @Test
-  void gradientNormsAreLabelledByKindAndOrderedByDepth() {
+  void gradientNormsAreLabelledByBlockAndInNetworkOrder() {
     Map<Variant, VariantDiagnostics> diagnostics = VariantDiagnostics.of(Results.grid(1, 1));
 
     DiagnosticsMean extra =
         diagnostics.get(new Variant(Placement.EXTRA, ActivationKind.TANH)).last().orElseThrow();
     assertEquals(
-        List.of("conv1", "bn1", "bn2", "conv2", "bn3", "bn4", "output"),
+        List.of("conv1", "bn1", "bn1b", "conv2", "bn2", "bn2b", "output"),
         List.copyOf(extra.gradientNorms().keySet()));
     DiagnosticsMean none =
         diagnostics.get(new Variant(Placement.NONE, ActivationKind.TANH)).last().orElseThrow();
