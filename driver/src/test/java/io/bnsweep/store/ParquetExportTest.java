@@ -47,6 +47,7 @@ class ParquetExportTest {
             .master("local[1]")
             .appName("ParquetExportTest")
             .config("spark.ui.enabled", "false")
+            .config("spark.sql.debug.maxToStringFields", "100")
             .getOrCreate();
     try {
       Dataset<Row> df = spark.read().parquet(dir + "/" + ResultStore.PARQUET);

@@ -56,7 +56,7 @@ final class AccuracySection {
             (activation, lines) ->
                 html.append(
                     PngImage.img(
-                        Charts.lines(activation.id(), "epoch", "test accuracy (%)", lines),
+                        Charts.lines(activation.id(), "epoch", "test accuracy (%)", lines, 0, 100),
                         420,
                         300,
                         "learning curves, " + activation.id())));

@@ -4,7 +4,10 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
@@ -12,6 +15,7 @@ import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
@@ -81,6 +85,16 @@ final class Charts {
 
   /** Lines over integer x values (epochs) with their bands; the y axis fits the data, not zero. */
   static JFreeChart lines(String title, String xLabel, String yLabel, List<Line> lines) {
+    return lines(title, xLabel, yLabel, lines, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #lines(String, String, String, List)}, with the y axis kept within {@code [floor,
+   * ceiling]}: a band that reaches beyond what the value can be (an accuracy above 100%) is cut at
+   * the edge.
+   */
+  static JFreeChart lines(
+      String title, String xLabel, String yLabel, List<Line> lines, double floor, double ceiling) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     DeviationRenderer renderer = new DeviationRenderer(true, true);
     renderer.setAlpha(0.18f);
@@ -111,6 +125,9 @@ final class Charts {
             .orElse(1);
     y.setAutoRangeMinimumSize(Math.max(1e-9, 0.1 * largest));
     XYPlot plot = new XYPlot(data, x, y, renderer);
+    if (y.getLowerBound() < floor || y.getUpperBound() > ceiling) {
+      y.setRange(Math.max(floor, y.getLowerBound()), Math.min(ceiling, y.getUpperBound()));
+    }
     plot.setDomainGridlinePaint(GRID);
     plot.setRangeGridlinePaint(GRID);
     style(x);
@@ -151,8 +168,7 @@ final class Charts {
     }
     ValueAxis value;
     if (scale == Scale.LOG) {
-      renderer.setIncludeBaseInRange(false);
-      value = new LogAxis(valueLabel);
+      value = logAxis(valueLabel, bars);
     } else {
       NumberAxis linear = new NumberAxis(valueLabel);
       linear.setRange(0, Math.min(cap, top * 1.05 > 0 ? top * 1.05 : 1));
@@ -169,6 +185,25 @@ final class Charts {
     CategoryPlot plot = new CategoryPlot(data, category, value, renderer);
     plot.setRangeGridlinePaint(GRID);
     return chart(title, plot);
+  }
+
+  /**
+   * A log axis from the decade below half the smallest value to the decade above the largest,
+   * labelled at powers of ten in plain decimals ({@code 0.01}, not {@code 10^-2}).
+   */
+  private static LogAxis logAxis(String label, List<Bar> bars) {
+    double smallest = bars.stream().mapToDouble(Bar::value).filter(v -> v > 0).min().orElse(0.1);
+    double largest = bars.stream().mapToDouble(Bar::value).max().orElse(1);
+    LogAxis axis = new LogAxis(label);
+    axis.setSmallestValue(smallest / 10);
+    // a little below the decade, so that its tick is drawn and the smallest bar has some height
+    double low = 0.999 * Math.pow(10, Math.floor(Math.log10(smallest / 2)));
+    double high = Math.pow(10, Math.ceil(Math.log10(Math.max(largest, smallest * 1.01))));
+    axis.setRange(low, high);
+    axis.setTickUnit(new NumberTickUnit(1), false, true);
+    axis.setNumberFormatOverride(
+        new DecimalFormat("0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    return axis;
   }
 
   private static JFreeChart chart(String title, Plot plot) {

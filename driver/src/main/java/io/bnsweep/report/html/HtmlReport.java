@@ -35,6 +35,7 @@ public final class HtmlReport {
       table { border-collapse: collapse; margin: 8px 0; font-size: 13px; background: #fff; }
       th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
       th { background: #f0f0f0; }
+      table.stats td:not(:last-child) { white-space: nowrap; }
       table.heatmap td.cell { min-width: 200px; text-align: center; padding: 10px 12px; }
       table.heatmap th { vertical-align: middle; }
       table.heatmap .mean { font-size: 16px; font-weight: 600; }
