@@ -9,7 +9,6 @@ import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,23 +74,18 @@ public record VariantDiagnostics(Variant variant, List<DiagnosticsMean> epochs) 
   }
 
   private static DiagnosticsMean mean(int epoch, List<EpochDiagnostics> seeds) {
-    Map<String, List<Double>> norms = new HashMap<>();
-    Map<String, List<Double>> depth = new HashMap<>();
+    // every seed of a variant has the same layers, so the labels keep the network's order
+    Map<String, List<Double>> norms = new LinkedHashMap<>();
     for (EpochDiagnostics d : seeds) {
       List<String> labels = gradientLabels(d.gradients());
       for (int i = 0; i < labels.size(); i++) {
         norms
             .computeIfAbsent(labels.get(i), k -> new ArrayList<>())
             .add(d.gradients().get(i).norm());
-        depth
-            .computeIfAbsent(labels.get(i), k -> new ArrayList<>())
-            .add(labels.size() == 1 ? 0.0 : (double) i / (labels.size() - 1));
       }
     }
     Map<String, Double> gradientNorms = new LinkedHashMap<>();
-    norms.keySet().stream()
-        .sorted(Comparator.comparingDouble((String k) -> average(depth.get(k))))
-        .forEach(k -> gradientNorms.put(k, average(norms.get(k))));
+    norms.forEach((layer, values) -> gradientNorms.put(layer, average(values)));
     return new DiagnosticsMean(
         epoch,
         seeds.size(),

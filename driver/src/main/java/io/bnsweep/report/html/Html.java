@@ -27,7 +27,7 @@ final class Html {
         + ">";
   }
 
-  /** A paragraph of escaped text with class {@code cls}. */
+  /** A paragraph of escaped explanatory text (class {@code note}). */
   static String note(String text) {
     return element("p", "note", text);
   }
