@@ -13,11 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bnsweep report DIR}: rebuilds the summary and CSV from {@code results.jsonl}. */
+/**
+ * {@code bnsweep report DIR}: rebuilds the derived files (summary, HTML report, CSV, Parquet) from
+ * {@code results.jsonl}.
+ */
 @Command(
     name = "report",
     description =
-        "Rebuild summary.md and results.csv in DIR from its results.jsonl, without training.")
+        "Rebuild summary.md, report.html, results.csv and results.parquet in DIR from its"
+            + " results.jsonl, without training.")
 final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Output directory of a sweep.")
   Path dir;

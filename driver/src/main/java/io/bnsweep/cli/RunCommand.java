@@ -33,11 +33,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bnsweep run SPEC}: validates, plans, runs the trials that have no COMPLETE result yet on
- * Spark, appends each result as it arrives, then writes the CSV and summary and prints the table.
+ * Spark, appends each result as it arrives, stops Spark, then writes the derived files ({@link
+ * ReportWriter}) and prints the summary.
+ *
+ * <p>The sweep's SparkContext is stopped before the reports are written: {@code results.parquet} is
+ * written by a local Spark of its own on the driver, and a JVM holds one context at a time.
  */
 @Command(
     name = "run",
-    description = "Run the sweep in SPEC on Spark and write results and summary to its output.")
+    description = "Run the sweep in SPEC on Spark and write results and reports to its output.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "Sweep spec (YAML or JSON).")
   Path specFile;
@@ -129,11 +133,13 @@ final class RunCommand implements Callable<Integer> {
     stdout.flush();
     log(
         err,
-        "done in %s; wrote %s, %s, %s in %s",
+        "done in %s; wrote %s, %s, %s, %s, %s in %s",
         SweepProgress.clock(Duration.ofNanos(System.nanoTime() - start)),
         ResultStore.RESULTS,
         ResultStore.CSV,
+        ResultStore.PARQUET,
         ResultStore.SUMMARY,
+        ResultStore.HTML,
         dir);
     return results.stream().allMatch(TrialResult::isComplete)
         ? ExitCodes.OK

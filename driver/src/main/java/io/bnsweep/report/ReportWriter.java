@@ -1,20 +1,32 @@
 package io.bnsweep.report;
 
+import io.bnsweep.report.html.HtmlReport;
 import io.bnsweep.store.CsvExport;
+import io.bnsweep.store.ParquetExport;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.trial.TrialResult;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes the derived files of an output directory: {@code results.csv} and {@code summary.md}. */
+/**
+ * Writes the derived files of an output directory from its results: {@code results.csv}, {@code
+ * summary.md}, {@code report.html} and {@code results.parquet}.
+ *
+ * <p>{@code results.parquet} is written by a local Spark on this JVM ({@link ParquetExport}), so no
+ * other SparkContext may be active: {@code run} stops the sweep's context before it writes reports.
+ */
 public final class ReportWriter {
   private ReportWriter() {}
 
-  /** Writes both files for {@code results} into {@code dir}, atomically; returns the summary. */
+  /**
+   * Writes every file for {@code results} into {@code dir}, each atomically; returns the summary.
+   */
   public static String write(Path dir, List<TrialResult> results, String title) {
     String summary = Summary.of(results).toMarkdown(title);
     ResultStore.writeAtomically(dir.resolve(ResultStore.CSV), CsvExport.toCsv(results));
     ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), summary);
+    ResultStore.writeAtomically(dir.resolve(ResultStore.HTML), HtmlReport.of(results, title));
+    ParquetExport.write(dir.resolve(ResultStore.PARQUET), results);
     return summary;
   }
 }

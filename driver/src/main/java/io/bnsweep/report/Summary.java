@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * (columns) aggregated over seeds with its 95% t-interval and the best cell marked, then each
  * variant's descriptive statistics ({@link CellTable}); the comparisons of every placement with a
  * baseline placement and the main-effects ANOVA ({@link SweepStatistics}); mean test accuracy per
- * epoch for every variant; and the failed trials with their reasons.
+ * epoch for every variant; the diagnostics at the last epoch and the inference cost ({@link
+ * DiagnosticsMarkdown}); and the failed trials with their reasons.
  */
 public final class Summary {
   private final List<TrialResult> results;
@@ -40,8 +41,14 @@ public final class Summary {
                     TrialResult::variant, () -> new TreeMap<>(VARIANT_ORDER), Collectors.toList()));
   }
 
-  private static final Comparator<Variant> VARIANT_ORDER =
+  /** Placements, then activations, in declaration order: the order of every table. */
+  static final Comparator<Variant> VARIANT_ORDER =
       Comparator.comparing(Variant::placement).thenComparing(Variant::activation);
+
+  /** Placements, then activations, in declaration order: the order of every table. */
+  public static Comparator<Variant> variantOrder() {
+    return VARIANT_ORDER;
+  }
 
   /** The summary of {@code results}, comparing placements with {@code before}. */
   public static Summary of(List<TrialResult> results) {
@@ -93,6 +100,7 @@ public final class Summary {
       md.append(StatisticsMarkdown.of(statistics()));
     }
     appendEpochTable(md);
+    DiagnosticsMarkdown.append(md, VariantDiagnostics.of(results), InferenceStats.of(results));
     appendFailures(md);
     return md.toString();
   }

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>{@code results.jsonl} is the ledger: each finished trial is appended as one line with a single
  * write, then forced to disk, so a crash loses no finished trial and leaves at most one torn last
  * line, which reading skips and appending cuts off. Derived files ({@code results.csv}, {@code
- * summary.md}) are written to a temporary file and moved into place.
+ * summary.md}, {@code report.html}) are written to a temporary file and moved into place; {@code
+ * results.parquet} (a directory) to a temporary directory swapped in ({@link ParquetExport}).
  *
  * <p>Not thread-safe: one driver thread appends.
  */
@@ -34,6 +35,8 @@ public final class ResultStore implements AutoCloseable {
   public static final String RESULTS = "results.jsonl";
   public static final String CSV = "results.csv";
   public static final String SUMMARY = "summary.md";
+  public static final String HTML = "report.html";
+  public static final String PARQUET = "results.parquet";
 
   /** Everything a restart moves aside; other files in the directory are left alone. */
   private static final List<String> DERIVED_AND_LEDGER =

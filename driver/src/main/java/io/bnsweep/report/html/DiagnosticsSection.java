@@ -1,0 +1,233 @@
+package io.bnsweep.report.html;
+
+import io.bnsweep.report.DiagnosticsMean;
+import io.bnsweep.report.VariantDiagnostics;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The diagnostics charts, from {@link VariantDiagnostics}: for each measurement a row of charts,
+ * one per activation with a line per placement, so that placements compare within a chart and
+ * activations across the row. Values are means over seeds (and over layers, see {@link
+ * DiagnosticsMean}); gradient norms are per layer at the last epoch.
+ *
+ * <p>A chart is left out when nothing in it applies (ReLU's zero fraction for tanh, BatchNorm flips
+ * without BatchNorm); the whole section is one sentence when no result has diagnostics.
+ */
+final class DiagnosticsSection {
+  private static final int WIDTH = 420;
+  private static final int HEIGHT = 300;
+
+  private DiagnosticsSection() {}
+
+  /** The section for {@code diagnostics}. */
+  static String of(Map<Variant, VariantDiagnostics> diagnostics) {
+    StringBuilder html = new StringBuilder(Html.sectionStart("diagnostics", "Diagnostics"));
+    if (diagnostics.isEmpty()) {
+      html.append(
+          Html.note(
+              "No result has diagnostics (they are measured by trials from this version on),"
+                  + " so there are no diagnostics charts."));
+      return html.append(Html.sectionEnd()).toString();
+    }
+    html.append(
+        Html.note(
+            "Measured on a fixed probe batch at the end of every epoch; means over seeds of"
+                + " COMPLETE trials, and over the layers each value is measured on."));
+    List<ActivationKind> activations =
+        diagnostics.keySet().stream().map(Variant::activation).distinct().sorted().toList();
+    Predicate<ActivationKind> all = a -> true;
+    Predicate<ActivationKind> zeroes = VariantDiagnostics::zeroesOut;
+    html.append(
+            row(
+                "Conv input standard deviation",
+                "Of the input to the conv layers after the first: near 1 when BatchNorm"
+                    + " normalises it.",
+                panels(diagnostics, activations, all, "", "std", DiagnosticsMean::convInputStd)))
+        .append(
+            row(
+                "Conv input mean",
+                "Of the input to the conv layers after the first: near 0 when BatchNorm"
+                    + " normalises it.",
+                panels(diagnostics, activations, all, "", "mean", DiagnosticsMean::convInputMean)))
+        .append(
+            row(
+                "ReLU: zero outputs and dead units",
+                "Zero: outputs exactly zero. Dead: units (channel × position) zero for every"
+                    + " probe image.",
+                concat(
+                    panels(
+                        diagnostics,
+                        activations,
+                        zeroes,
+                        " zero",
+                        "% of outputs",
+                        d -> 100 * d.zeroFraction()),
+                    panels(
+                        diagnostics,
+                        activations,
+                        zeroes,
+                        " dead",
+                        "% of units",
+                        d -> 100 * d.deadFraction()))))
+        .append(
+            row(
+                "Saturated outputs",
+                "Sigmoid and tanh outputs where the derivative is below a tenth of its maximum.",
+                panels(
+                    diagnostics,
+                    activations,
+                    zeroes.negate(),
+                    "",
+                    "% of outputs",
+                    d -> 100 * d.saturatedFraction())))
+        .append(
+            row(
+                "BatchNorm γ sign flips",
+                "BatchNorm scales whose sign differs from their sign at initialisation, in percent"
+                    + " of all scales.",
+                panels(
+                    diagnostics,
+                    activations,
+                    all,
+                    "",
+                    "% of γ",
+                    d -> 100 * d.bnScaleFlipFraction())))
+        .append(
+            row(
+                "Gradient norm per layer, last epoch",
+                "L2 norm of each layer's gradient on the probe batch (log scale); conv k is the"
+                    + " k-th conv layer, bn k the k-th BatchNorm layer.",
+                gradients(diagnostics, activations)));
+    return html.append(Html.sectionEnd()).toString();
+  }
+
+  private static String row(String heading, String caption, List<String> images) {
+    if (images.isEmpty()) {
+      return "";
+    }
+    return "<h3>"
+        + Html.text(heading)
+        + "</h3>\n"
+        + Html.note(caption)
+        + "<div class=\"charts\">"
+        + String.join("", images)
+        + "</div>\n";
+  }
+
+  /** One line chart per activation that passes {@code which}, over epochs; none if all NaN. */
+  private static List<String> panels(
+      Map<Variant, VariantDiagnostics> diagnostics,
+      List<ActivationKind> activations,
+      Predicate<ActivationKind> which,
+      String suffix,
+      String yLabel,
+      ToDoubleFunction<DiagnosticsMean> metric) {
+    List<String> images = new ArrayList<>();
+    for (ActivationKind a : activations) {
+      if (!which.test(a)) {
+        continue;
+      }
+      List<Charts.Line> lines = new ArrayList<>();
+      diagnostics.forEach(
+          (v, d) -> {
+            if (v.activation() != a) {
+              return;
+            }
+            List<Charts.Point> points = new ArrayList<>();
+            for (DiagnosticsMean m : d.epochs()) {
+              double value = metric.applyAsDouble(m);
+              if (!Double.isNaN(value)) {
+                points.add(Charts.Point.of(m.epoch(), value));
+              }
+            }
+            if (!points.isEmpty()) {
+              Placement p = v.placement();
+              lines.add(new Charts.Line(p.id(), Palette.of(p), points));
+            }
+          });
+      if (!lines.isEmpty()) {
+        String title = a.id() + suffix;
+        images.add(
+            PngImage.img(
+                Charts.lines(title, "epoch", yLabel, lines),
+                WIDTH,
+                HEIGHT,
+                title + ", " + yLabel + " by epoch"));
+      }
+    }
+    return images;
+  }
+
+  private static List<String> gradients(
+      Map<Variant, VariantDiagnostics> diagnostics, List<ActivationKind> activations) {
+    List<String> images = new ArrayList<>();
+    for (ActivationKind a : activations) {
+      Map<Placement, Map<String, Double>> norms = new LinkedHashMap<>();
+      diagnostics.forEach(
+          (v, d) -> {
+            if (v.activation() == a && d.last().isPresent()) {
+              norms.put(v.placement(), d.last().orElseThrow().gradientNorms());
+            }
+          });
+      List<Charts.Bar> bars = new ArrayList<>();
+      Map<String, Color> colors = new LinkedHashMap<>();
+      for (String layer : byDepth(norms.values())) {
+        norms.forEach(
+            (p, byLayer) -> {
+              Double norm = byLayer.get(layer);
+              if (norm != null && norm > 0) {
+                colors.put(p.id(), Palette.of(p));
+                bars.add(new Charts.Bar(p.id(), layer, norm, Double.NaN));
+              }
+            });
+      }
+      if (!bars.isEmpty()) {
+        images.add(
+            PngImage.img(
+                Charts.bars(a.id(), "layer", "gradient L2 norm", bars, colors, Charts.Scale.LOG, 0),
+                WIDTH,
+                HEIGHT,
+                a.id() + ", gradient norm per layer"));
+      }
+    }
+    return images;
+  }
+
+  /**
+   * Every layer label of these networks, ordered by its mean relative depth, so that a label only
+   * some networks have (a BatchNorm layer) sits between the layers around it.
+   */
+  private static List<String> byDepth(Collection<Map<String, Double>> networks) {
+    Map<String, List<Double>> depths = new LinkedHashMap<>();
+    for (Map<String, Double> network : networks) {
+      List<String> labels = List.copyOf(network.keySet());
+      for (int i = 0; i < labels.size(); i++) {
+        double depth = labels.size() == 1 ? 0 : (double) i / (labels.size() - 1);
+        depths.computeIfAbsent(labels.get(i), k -> new ArrayList<>()).add(depth);
+      }
+    }
+    return depths.keySet().stream()
+        .sorted(
+            Comparator.comparingDouble(
+                (String k) ->
+                    depths.get(k).stream().mapToDouble(Double::doubleValue).average().orElse(0)))
+        .toList();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> both = new ArrayList<>(a);
+    both.addAll(b);
+    return both;
+  }
+}

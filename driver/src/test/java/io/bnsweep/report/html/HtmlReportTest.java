@@ -1,0 +1,188 @@
+package io.bnsweep.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bnsweep.report.CellStats;
+import io.bnsweep.report.Summary;
+import io.bnsweep.report.stats.Comparison;
+import io.bnsweep.testing.Results;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.commons.text.StringEscapeUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  private static final Pattern IMG =
+      Pattern.compile(
+          "<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\"");
+  private static final String HOSTILE_NAME = "<script>alert(1)</script>";
+  private static final String HOSTILE_REASON = "<b>boom</b> & more\n  at Evil.<init>(<b>)";
+
+  private static List<TrialResult> results;
+  private static String html;
+
+  @BeforeAll
+  static void render() {
+    results = new ArrayList<>(Results.grid(3, 4));
+    results.add(Results.failed("f1", Placement.AFTER, ActivationKind.TANH, 9, HOSTILE_REASON));
+    html = HtmlReport.of(results, "bnsweep summary: " + HOSTILE_NAME);
+  }
+
+  @Test
+  void heatMapHasPlacementRowsActivationColumnsAndEachCellsMeanStdNAndInterval() {
+    assertTrue(html.contains("<table class=\"heatmap\">"), "heat map");
+    assertTrue(
+        html.contains(
+            "<thead><tr><th>placement</th><th>relu</th><th>sigmoid</th><th>tanh</th></tr></thead>"));
+    Summary summary = Summary.of(results);
+    summary
+        .accuracy()
+        .forEach(
+            (v, s) -> {
+              String cell =
+                  Numbers.points(s.mean())
+                      + " ± "
+                      + Numbers.points(s.std())
+                      + " <span class=\"n\">(3)</span></div><div class=\"ci\">95% CI "
+                      + Numbers.interval(s.ci());
+              assertTrue(html.contains(cell), v.label() + ": " + cell);
+            });
+    Variant best = summary.best().orElseThrow();
+    CellStats b = summary.accuracy().get(best);
+    assertTrue(
+        Pattern.compile(
+                "<td class=\"cell best\" style=\"background:#[0-9a-f]{6};color:#[0-9a-f]{6}\">"
+                    + "<div class=\"mean\">"
+                    + Pattern.quote(Numbers.points(b.mean())))
+            .matcher(html)
+            .find(),
+        "the best cell is outlined");
+    assertEquals(1, count(html, "cell best"));
+  }
+
+  @Test
+  void comparisonsAnovaInferenceFailuresAndProvenanceAreTables() {
+    for (Comparison c : Summary.of(results).statistics().comparisons()) {
+      assertTrue(
+          html.contains("<td>" + StringEscapeUtils.escapeHtml4(c.verdict()) + "</td>"),
+          c.verdict());
+    }
+    assertTrue(html.contains("<th>p_holm</th><th>verdict</th>"));
+    assertTrue(html.contains("<h2>Main effects (two-way ANOVA, seed as block)</h2>"));
+    assertTrue(html.contains("<td>placement &times; activation</td>"));
+    assertTrue(
+        html.contains("<tr class=\"folded\"><td>before/relu</td><td>3</td>"), "folded marked");
+    assertTrue(html.contains("<td>after/relu</td><td>3</td>"));
+    assertTrue(html.contains("<td><code>f1</code></td><td>after/tanh</td><td>9</td>"));
+    assertTrue(html.contains("<td>ND4J backend</td><td>CPU/OPENBLAS (37)</td>"));
+    assertTrue(html.contains("<td>trials</td><td>37 (36 complete, 1 failed)</td>"));
+  }
+
+  @Test
+  void everyChartIsAnEmbeddedPngTwiceItsDisplayedSize() throws IOException {
+    Matcher m = IMG.matcher(html);
+    int images = 0;
+    while (m.find()) {
+      images++;
+      BufferedImage png =
+          ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+      assertNotNull(png, "a PNG");
+      assertEquals(2 * Integer.parseInt(m.group(2)), png.getWidth());
+      assertEquals(2 * Integer.parseInt(m.group(3)), png.getHeight());
+    }
+    // accuracy: 2 bar charts + 3 learning curves; diagnostics: conv input std and mean (3 each),
+    // ReLU zero and dead (1 each), saturation (sigmoid, tanh), BN flips (3), gradients (3);
+    // inference: 1
+    assertEquals(5 + 3 + 3 + 2 + 2 + 3 + 3 + 1, images);
+    assertEquals(images, count(html, "<img "), "no other images");
+    assertTrue(html.contains("<h3>Conv input standard deviation</h3>"));
+    assertTrue(html.contains("<h3>Gradient norm per layer, last epoch</h3>"));
+  }
+
+  @Test
+  void escapesEveryStringFromTheSpecAndResults() {
+    assertFalse(html.contains("<script"), "no script, hostile or not");
+    assertTrue(
+        html.contains("<title>bnsweep summary: &lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+    assertTrue(html.contains("<h1>bnsweep summary: &lt;script&gt;alert(1)&lt;/script&gt;</h1>"));
+    assertFalse(html.contains("<b>"), "the failure reason's tags are text");
+    assertTrue(
+        html.contains("<details><summary>&lt;b&gt;boom&lt;/b&gt; &amp; more</summary><pre>"),
+        "first line shown, the rest folded");
+    assertTrue(html.contains("at Evil.&lt;init&gt;(&lt;b&gt;)</pre>"));
+  }
+
+  @Test
+  void referencesNothingOutsideThePage() {
+    assertFalse(
+        Pattern.compile("https?:", Pattern.CASE_INSENSITIVE).matcher(html).find(), "no URL");
+    assertFalse(html.contains("<script"));
+    assertFalse(html.contains("<link"));
+    assertFalse(html.contains("url("), "no CSS fetches");
+    Matcher src = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
+    while (src.find()) {
+      String target = src.group(1);
+      assertTrue(target.startsWith("data:image/png;base64,") || target.startsWith("#"), target);
+    }
+    assertTrue(
+        html.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+                + " img-src data:; style-src 'unsafe-inline'\">"));
+  }
+
+  @Test
+  void theSameResultsGiveTheSamePage() {
+    assertEquals(html, HtmlReport.of(results, "bnsweep summary: " + HOSTILE_NAME));
+  }
+
+  @Test
+  void withoutDiagnosticsTheSectionsSaySoInsteadOfDrawingEmptyCharts() {
+    List<TrialResult> plain =
+        List.of(
+            Results.complete("a", Placement.NONE, ActivationKind.RELU, 1, 0.7, 0.8),
+            Results.complete("b", Placement.BEFORE, ActivationKind.RELU, 1, 0.72, 0.82));
+
+    String page = HtmlReport.of(plain, "plain");
+
+    assertTrue(page.contains("No result has diagnostics"), page);
+    assertTrue(page.contains("No result has an inference measurement."));
+    assertTrue(page.contains("No trial failed."));
+    assertEquals(3, count(page, "<img "), "2 accuracy bar charts and 1 learning curve chart");
+  }
+
+  @Test
+  void withoutACompleteTrialThereIsNoAccuracyButTheFailuresAreListed() {
+    List<TrialResult> failed =
+        List.of(Results.failed("x", Placement.NONE, ActivationKind.RELU, 1, "out of memory"));
+
+    String page = HtmlReport.of(failed, "failed");
+
+    assertTrue(page.contains("No trial completed, so there is no accuracy to show."));
+    assertFalse(page.contains("id=\"comparisons\""));
+    assertTrue(page.contains("<td>out of memory</td>"));
+    assertEquals(0, count(page, "<img "));
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
