@@ -42,7 +42,7 @@ public record TrialResult(
 
   public TrialResult {
     epochs = List.copyOf(epochs);
-    diagnostics = List.copyOf(diagnostics);
+    diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
   }
 
   /** This result with the Spark executor id added to its provenance. */
