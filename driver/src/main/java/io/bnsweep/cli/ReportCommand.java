@@ -4,12 +4,14 @@ import io.bnsweep.report.ReportWriter;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.Placement;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -26,6 +28,14 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Output directory of a sweep.")
   Path dir;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "PLACEMENT",
+      converter = BaselineOption.class,
+      defaultValue = BaselineOption.DEFAULT,
+      description = "Placement the others are compared with. Default: before.")
+  Placement baseline;
+
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
@@ -35,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
-    String summary = ReportWriter.write(dir, results, title);
+    String summary = ReportWriter.write(dir, results, title, baseline);
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();

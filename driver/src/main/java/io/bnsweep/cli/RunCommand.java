@@ -16,6 +16,7 @@ import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.Placement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,14 @@ final class RunCommand implements Callable<Integer> {
               + " (the spec changed); they stay in the ledger but not in the tables.")
   boolean force;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "PLACEMENT",
+      converter = BaselineOption.class,
+      defaultValue = BaselineOption.DEFAULT,
+      description = "Placement the others are compared with in the reports. Default: before.")
+  Placement baseline;
+
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
   @Override
@@ -127,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
         ResultStore.latestPerTrial(ResultStore.read(dir)).stream()
             .filter(r -> planned.contains(r.trialId()))
             .toList();
-    String summary = ReportWriter.write(dir, results, "bnsweep summary: " + plan.spec().name());
+    String summary =
+        ReportWriter.write(dir, results, "bnsweep summary: " + plan.spec().name(), baseline);
     PrintWriter stdout = command.commandLine().getOut();
     stdout.print(summary);
     stdout.flush();

@@ -60,6 +60,11 @@ public final class Summary {
     return new Summary(results, baseline);
   }
 
+  /** The results summarised, as given. */
+  public List<TrialResult> results() {
+    return results;
+  }
+
   /** Comparisons against the baseline placement and the main-effects ANOVA. */
   public SweepStatistics statistics() {
     return SweepStatistics.of(results, baseline);

@@ -58,7 +58,12 @@ public final class HtmlReport {
 
   /** The page for {@code results}, headed {@code title}. */
   public static String of(List<TrialResult> results, String title) {
-    Summary summary = Summary.of(results);
+    return of(Summary.of(results), title);
+  }
+
+  /** The page for the results of {@code summary}, compared with its baseline. */
+  public static String of(Summary summary, String title) {
+    List<TrialResult> results = summary.results();
     SweepStatistics statistics = summary.statistics();
     long failed = results.stream().filter(r -> !r.isComplete()).count();
     StringBuilder html = new StringBuilder(1 << 20);
