@@ -66,7 +66,7 @@ final class StatisticsSection {
           detected ? "detected" : null,
           Html.text(c.activation().id()),
           Html.text(label),
-          Html.text(pairs(d)),
+          Html.text(d.sampleSizes()),
           Numbers.signedPoints(d.mean()),
           Numbers.interval(d.ci()),
           Numbers.p(d.p()) + (d.design() == Design.WELCH ? " W" : ""),
@@ -123,16 +123,5 @@ final class StatisticsSection {
         Numbers.fixed(points2 * row.ms(), 3),
         Numbers.fixed(row.f(), 2),
         Numbers.p(row.p()));
-  }
-
-  private static String pairs(Difference d) {
-    return switch (d.design()) {
-      case PAIRED -> String.valueOf(d.nCandidate());
-      case WELCH -> d.nCandidate() + " / " + d.nBaseline() + " unpaired";
-      case NONE ->
-          d.nCandidate() == d.nBaseline()
-              ? String.valueOf(d.nCandidate())
-              : d.nCandidate() + " / " + d.nBaseline();
-    };
   }
 }

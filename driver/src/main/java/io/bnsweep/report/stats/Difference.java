@@ -41,6 +41,16 @@ public record Difference(
     notes = List.copyOf(notes);
   }
 
+  /** The sample sizes as a table shows them: pairs, or both sides when they are not paired. */
+  public String sampleSizes() {
+    return switch (design) {
+      case PAIRED -> String.valueOf(nCandidate);
+      case WELCH -> nCandidate + " / " + nBaseline + " unpaired";
+      case NONE ->
+          nCandidate == nBaseline ? String.valueOf(nCandidate) : nCandidate + " / " + nBaseline;
+    };
+  }
+
   /** An untested difference of {@code nCandidate} and {@code nBaseline} values, and why. */
   public static Difference untested(int nCandidate, int nBaseline, double mean, String why) {
     return new Difference(

@@ -66,7 +66,7 @@ public final class StatisticsMarkdown {
           .append(" | ")
           .append(label)
           .append(" | ")
-          .append(pairs(d))
+          .append(d.sampleSizes())
           .append(" | ")
           .append(Double.isNaN(d.mean()) ? NONE : format("%+.2f", 100 * d.mean()))
           .append(" | ")
@@ -100,17 +100,6 @@ public final class StatisticsMarkdown {
     if (!notes.isEmpty()) {
       md.append('\n');
     }
-  }
-
-  private static String pairs(Difference d) {
-    return switch (d.design()) {
-      case PAIRED -> String.valueOf(d.nCandidate());
-      case WELCH -> d.nCandidate() + " / " + d.nBaseline() + " unpaired";
-      case NONE ->
-          d.nCandidate() == d.nBaseline()
-              ? String.valueOf(d.nCandidate())
-              : d.nCandidate() + " / " + d.nBaseline();
-    };
   }
 
   private static void appendMainEffects(StringBuilder md, MainEffects effects) {
