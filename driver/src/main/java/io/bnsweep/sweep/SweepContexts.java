@@ -16,13 +16,11 @@ import org.apache.spark.serializer.KryoSerializer;
 public final class SweepContexts {
   static final String ND4J_REGISTRATOR = "org.nd4j.kryo.Nd4jRegistrator";
 
-  /**
-   * Caps on ND4J's off-heap memory (JavaCPP) for executors, unless the user sets their own {@code
-   * spark.executor.extraJavaOptions}: arrays at most 1 GiB, and the whole process at most 3 GiB,
-   * past which allocations fail (the trial fails) instead of the machine swapping.
-   */
-  static final String EXECUTOR_OFF_HEAP_LIMITS =
-      "-Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=3g";
+  /** Off-heap ND4J arrays an executor may hold, per task slot. */
+  static final long OFF_HEAP_PER_TASK = 1L << 30;
+
+  /** Room for native code, thread stacks and metaspace beyond heap and arrays. */
+  static final long NATIVE_HEADROOM = 1L << 30;
 
   private SweepContexts() {}
 
@@ -40,8 +38,26 @@ public final class SweepContexts {
         "spark.kryo.registrator", SweepKryoRegistrator.class.getName() + "," + ND4J_REGISTRATOR);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threadsPerTrial(conf)));
-    conf.setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_OFF_HEAP_LIMITS);
+    conf.setIfMissing("spark.executor.extraJavaOptions", executorMemoryCaps(conf));
     return conf;
+  }
+
+  /**
+   * JavaCPP's caps on ND4J's off-heap memory for executors, used unless the user sets their own
+   * {@code spark.executor.extraJavaOptions}: arrays at most {@link #OFF_HEAP_PER_TASK} per task
+   * slot, and the whole process (its RSS, heap included) at most the executor heap plus that plus
+   * {@link #NATIVE_HEADROOM}. Past them an allocation fails, and so does the trial, instead of the
+   * machine swapping.
+   */
+  static String executorMemoryCaps(SparkConf conf) {
+    long heap = conf.getSizeAsBytes("spark.executor.memory", "1g");
+    int cores = conf.getInt("spark.executor.cores", 1);
+    long slots = Math.max(1, cores / threadsPerTrial(conf));
+    long arrays = OFF_HEAP_PER_TASK * slots;
+    return "-Dorg.bytedeco.javacpp.maxbytes="
+        + arrays
+        + " -Dorg.bytedeco.javacpp.maxphysicalbytes="
+        + (heap + arrays + NATIVE_HEADROOM);
   }
 
   /** Threads each trial may use: {@code spark.task.cpus}. */
