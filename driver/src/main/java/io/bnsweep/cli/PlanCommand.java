@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code bnsweep plan SPEC}: lists the trials a spec would run, without running them. */
 @Command(
     name = "plan",
+    mixinStandardHelpOptions = true,
     description = "Print the trials SPEC would run, and how many, without running them.")
 final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "Sweep spec (YAML or JSON).")

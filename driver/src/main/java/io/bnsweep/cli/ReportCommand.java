@@ -4,14 +4,13 @@ import io.bnsweep.report.ReportWriter;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.Placement;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
     description =
         "Rebuild summary.md, report.html, results.csv and results.parquet in DIR from its"
             + " results.jsonl, without training.")
@@ -28,13 +28,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Output directory of a sweep.")
   Path dir;
 
-  @Option(
-      names = "--baseline",
-      paramLabel = "PLACEMENT",
-      converter = BaselineOption.class,
-      defaultValue = BaselineOption.DEFAULT,
-      description = "Placement the others are compared with. Default: before.")
-  Placement baseline;
+  @Mixin BaselineOption baseline;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -45,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
-    String summary = ReportWriter.write(dir, results, title, baseline);
+    String summary = ReportWriter.write(dir, results, title, baseline.placement);
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();

@@ -16,7 +16,6 @@ import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.Placement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description = "Run the sweep in SPEC on Spark and write results and reports to its output.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPEC", description = "Sweep spec (YAML or JSON).")
@@ -78,13 +79,7 @@ final class RunCommand implements Callable<Integer> {
               + " (the spec changed); they stay in the ledger but not in the tables.")
   boolean force;
 
-  @Option(
-      names = "--baseline",
-      paramLabel = "PLACEMENT",
-      converter = BaselineOption.class,
-      defaultValue = BaselineOption.DEFAULT,
-      description = "Placement the others are compared with in the reports. Default: before.")
-  Placement baseline;
+  @Mixin BaselineOption baseline;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -137,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
             .filter(r -> planned.contains(r.trialId()))
             .toList();
     String summary =
-        ReportWriter.write(dir, results, "bnsweep summary: " + plan.spec().name(), baseline);
+        ReportWriter.write(
+            dir, results, "bnsweep summary: " + plan.spec().name(), baseline.placement);
     PrintWriter stdout = command.commandLine().getOut();
     stdout.print(summary);
     stdout.flush();

@@ -105,11 +105,6 @@ public final class ResultStore implements AutoCloseable {
     }
   }
 
-  /** The directory. */
-  public Path dir() {
-    return dir;
-  }
-
   /** Appends {@code result} to the ledger and forces it to disk. */
   public void append(TrialResult result) {
     try {
@@ -123,11 +118,6 @@ public final class ResultStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException(dir.resolve(RESULTS) + ": cannot append (" + e + ")", e);
     }
-  }
-
-  /** Writes {@code text} to {@code fileName} in the directory atomically. */
-  public void writeAtomically(String fileName, String text) {
-    writeAtomically(dir.resolve(fileName), text);
   }
 
   /** Writes {@code text} to {@code file} through a temporary file moved into place. */
