@@ -4,6 +4,7 @@ import io.bnsweep.data.DatasetException;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.sweep.MasterUnreachableException;
+import io.bnsweep.trial.NativeBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ public final class Main {
 
   /** Runs the command line {@code args} and returns the exit code. */
   public static int run(String... args) {
+    NativeBackend.select();
     return commandLine().execute(args);
   }
 

@@ -1,6 +1,7 @@
 package io.bnsweep.sweep;
 
 import com.esotericsoftware.kryo.Kryo;
+import io.bnsweep.trial.NativeBackend;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -12,6 +13,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * <p>Used with {@code spark.kryo.registrationRequired=true}, so nothing unregistered travels.
  */
 public final class SweepKryoRegistrator implements KryoRegistrator {
+  static {
+    // Spark creates the registrators before ND4J's registers its classes: choose ND4J's build first
+    NativeBackend.select();
+  }
+
   @Override
   public void registerClasses(Kryo kryo) {
     kryo.register(Trial.class, new JsonKryoSerializer<Trial>());

@@ -1,6 +1,7 @@
 package io.bnsweep.trial;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Limits the threads ND4J's native code (its OpenMP loops and OpenBLAS) may use.
@@ -11,7 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NativeThreads {
   private NativeThreads() {}
 
-  /** Caps native threads at {@code threads} and returns the cap now in force. */
+  /**
+   * Caps native threads at {@code threads} for the whole process and for OpenMP in the calling
+   * thread, and returns the cap now in force. Call it on the thread that will do the work.
+   */
   public static synchronized int limit(int threads) {
     if (threads <= 0) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
@@ -21,6 +25,10 @@ public final class NativeThreads {
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
       Nd4j.factory().blas().setMaxThreads(threads);
     }
+    // OpenMP's thread count is per thread, and oneDNN's kernels read the calling thread's: the
+    // thread that loaded ND4J is left at ND4J's own default (cores x 2), whatever OMP_NUM_THREADS
+    // says
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     return Nd4j.getEnvironment().maxThreads();
   }
 }

@@ -7,7 +7,8 @@ package io.bnsweep.trial;
  * @param executorId Spark executor id, or {@code null} outside Spark
  * @param javaVersion {@code java.version}
  * @param dl4jVersion DeepLearning4J version
- * @param nd4jBackend ND4J backend and BLAS vendor, e.g. {@code CPU/OPENBLAS}
+ * @param nd4jBackend ND4J backend and BLAS vendor, e.g. {@code CPU/OPENBLAS+oneDNN} ({@code
+ *     +oneDNN}: DL4J's oneDNN layer helpers ran)
  * @param threads ND4J/OpenMP/BLAS threads the trial was limited to
  * @param startedAt ISO-8601 instant the trial started
  */

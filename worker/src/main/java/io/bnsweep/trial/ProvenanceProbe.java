@@ -28,13 +28,19 @@ final class ProvenanceProbe {
         Instant.now().toString());
   }
 
-  /** The ND4J backend, read lazily because it loads the native library. */
+  /**
+   * The ND4J backend and BLAS vendor, with {@code +oneDNN} when DL4J's oneDNN layer helpers run;
+   * read lazily because it loads the native library.
+   */
   private static final class Backend {
     static final String NAME = describe();
 
     private static String describe() {
       Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-      return env.getProperty("backend", "?") + "/" + env.getProperty("blas.vendor", "?");
+      return env.getProperty("backend", "?")
+          + "/"
+          + env.getProperty("blas.vendor", "?")
+          + (NativeBackend.helpersActive() ? "+oneDNN" : "");
     }
   }
 

@@ -33,6 +33,10 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  * trial gives the same accuracy on every run.
  */
 public final class TrialRunner {
+  static {
+    NativeBackend.select();
+  }
+
   private final Function<String, Dataset> datasets;
   private final int threads;
 

@@ -3,6 +3,7 @@ package io.bnsweep.bench;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.trial.NativeBackend;
 import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
@@ -22,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training samples/s of the default network, one native thread, batch 64, on Fashion-MNIST, for
  * every placement x activation, with the workspace mode given (ENABLED is DL4J's default).
  *
- * <p>Usage: {@code TrainingThroughput [samples] [ENABLED|NONE] [helpers|nohelpers]}. Prints one
- * line per variant and the ND4J backend in use.
+ * <p>Usage: {@code TrainingThroughput [samples] [ENABLED|NONE] [helpers|nohelpers]
+ * [placement/activation]}. Prints one line per variant and the ND4J backend in use.
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
@@ -36,6 +37,8 @@ public final class TrainingThroughput {
     WorkspaceMode workspaces =
         args.length > 1 ? WorkspaceMode.valueOf(args[1]) : WorkspaceMode.ENABLED;
     boolean helpers = args.length <= 2 || !args[2].equals("nohelpers");
+    String only = args.length > 3 ? args[3] : "";
+    NativeBackend.select();
     NativeThreads.limit(1);
     Nd4j.getEnvironment().allowHelpers(helpers);
     Dataset data = DatasetCache.get("fashion-mnist");
@@ -43,14 +46,17 @@ public final class TrainingThroughput {
     DataSet[] batches = batches(train, (samples + WARMUP_BATCHES * BATCH) / BATCH);
     System.out.printf(
         Locale.ROOT,
-        "backend %s, workspaces %s, helpers %s, %d samples, batch %d, 1 thread%n",
+        "backend %s%s, workspaces %s, %d samples, batch %d, 1 thread%n",
         Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor"),
+        NativeBackend.helpersActive() ? " with DL4J's oneDNN layer helpers" : ", no layer helpers",
         workspaces,
-        helpers ? "on" : "off",
         samples,
         BATCH);
     for (Placement p : Placement.values()) {
       for (ActivationKind a : ActivationKind.values()) {
+        if (!only.isEmpty() && !only.equals(p.id() + "/" + a.id())) {
+          continue;
+        }
         MultiLayerConfiguration conf =
             NetworkFactory.configuration(new Variant(p, a), NetworkShape.DEFAULT, 28, 28, 1e-3, 1);
         conf.setTrainingWorkspaceMode(workspaces);
