@@ -1,6 +1,7 @@
 package io.bnsweep.variant;
 
 import io.bnsweep.data.LabeledImages;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -26,16 +27,38 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * differences between them.
  */
 public final class NetworkFactory {
+  /**
+   * The activation layout the sweep trains in. Channels-last ({@code NHWC}) was measured as a speed
+   * lever and did not win (BENCHMARKS.md), so it is only used by the benchmark.
+   */
+  public static final CNN2DFormat LAYOUT = CNN2DFormat.NCHW;
+
   private NetworkFactory() {}
 
   /**
-   * The configuration of {@code variant} with {@code shape}, for {@code rows x cols} grey images.
+   * The configuration of {@code variant} with {@code shape}, for {@code rows x cols} grey images in
+   * {@link #LAYOUT}.
    *
    * @param seed seeds the weight initialisation
    * @throws IllegalArgumentException if the images are too small for the number of blocks
    */
   public static MultiLayerConfiguration configuration(
       Variant variant, NetworkShape shape, int rows, int cols, double learningRate, long seed) {
+    return configuration(variant, shape, rows, cols, learningRate, seed, LAYOUT);
+  }
+
+  /**
+   * As {@link #configuration(Variant, NetworkShape, int, int, double, long)}, with the activations
+   * of every conv, BatchNorm and pooling layer, and the input, in {@code layout}.
+   */
+  public static MultiLayerConfiguration configuration(
+      Variant variant,
+      NetworkShape shape,
+      int rows,
+      int cols,
+      double learningRate,
+      long seed,
+      CNN2DFormat layout) {
     if (shape.outputSide(rows) <= 0 || shape.outputSide(cols) <= 0) {
       throw new IllegalArgumentException(
           rows
@@ -62,12 +85,13 @@ public final class NetworkFactory {
               .nOut(channels)
               .stride(1, 1)
               .convolutionMode(ConvolutionMode.Truncate)
+              .dataFormat(layout)
               .activation(Activation.IDENTITY)
               .build());
       for (Placement.Step step : variant.placement().block()) {
         layers.layer(
             switch (step) {
-              case BATCH_NORM -> new BatchNormalization.Builder().build();
+              case BATCH_NORM -> new BatchNormalization.Builder().dataFormat(layout).build();
               case ACTIVATION ->
                   new ActivationLayer.Builder().activation(variant.activation().dl4j()).build();
             });
@@ -76,6 +100,7 @@ public final class NetworkFactory {
           new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
               .kernelSize(2, 2)
               .stride(2, 2)
+              .dataFormat(layout)
               .build());
     }
     layers.layer(
@@ -83,6 +108,6 @@ public final class NetworkFactory {
             .nOut(LabeledImages.CLASSES)
             .activation(Activation.SOFTMAX)
             .build());
-    return layers.setInputType(InputType.convolutional(rows, cols, 1)).build();
+    return layers.setInputType(InputType.convolutional(rows, cols, 1, layout)).build();
   }
 }
