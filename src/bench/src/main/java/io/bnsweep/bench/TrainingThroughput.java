@@ -1,6 +1,5 @@
 package io.bnsweep.bench;
 
-import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.trial.NativeBackend;
@@ -23,40 +22,45 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training samples/s of the default network, one native thread, batch 64, on Fashion-MNIST, for
- * every placement x activation, as the sweep trains it or with one of the speed levers changed.
+ * every placement x activation: as the sweep trains it ({@code default}), and with each speed lever
+ * changed, measured back to back per variant in one JVM so that their ratios share the machine's
+ * conditions.
  *
- * <p>Usage: {@code TrainingThroughput [samples] [lever...] [placement/activation]}, levers in any
- * order: {@code NONE} (no workspaces; DL4J's default ENABLED otherwise), {@code nohelpers} (ND4J
- * and DL4J helpers off, so no oneDNN kernels), {@code NHWC} (channels-last activations). A {@code
- * placement/activation} argument measures that variant alone. Prints one line per variant and the
- * backend in use.
+ * <p>Usage: {@code TrainingThroughput [samples] [placement/activation]}. Prints one line per
+ * variant and setting: placement, activation, setting, samples/s. The settings: {@code default}
+ * (oneDNN helpers on, workspaces ENABLED, NCHW), {@code nohelpers} (ND4J and DL4J helpers off:
+ * DL4J's built-in layers), {@code NHWC} (channels-last activations), {@code NONE} (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
   private static final int WARMUP_BATCHES = 10;
 
+  /** One way of training the same network. */
+  private record Setting(String name, boolean helpers, CNN2DFormat layout, WorkspaceMode memory) {}
+
+  private static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("default", true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
+          new Setting("nohelpers", false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
+          new Setting("NHWC", true, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
+          new Setting("NONE", true, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
+
   private TrainingThroughput() {}
 
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3200;
-    List<String> levers = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
-    WorkspaceMode workspaces = levers.contains("NONE") ? WorkspaceMode.NONE : WorkspaceMode.ENABLED;
-    boolean helpers = !levers.contains("nohelpers");
-    CNN2DFormat layout = levers.contains("NHWC") ? CNN2DFormat.NHWC : NetworkFactory.LAYOUT;
-    String only = levers.stream().filter(s -> s.contains("/")).findFirst().orElse("");
+    String only = args.length > 1 ? args[1] : "";
     NativeBackend.select();
     NativeThreads.limit(1);
-    Nd4j.getEnvironment().allowHelpers(helpers);
-    Dataset data = DatasetCache.get("fashion-mnist");
-    LabeledImages train = data.train();
-    DataSet[] batches = batches(train, (samples + WARMUP_BATCHES * BATCH) / BATCH, layout);
+    LabeledImages train = DatasetCache.get("fashion-mnist").train();
+    int count = (samples + WARMUP_BATCHES * BATCH) / BATCH;
+    DataSet[] nchw = batches(train, count, CNN2DFormat.NCHW);
+    DataSet[] nhwc = batches(train, count, CNN2DFormat.NHWC);
     System.out.printf(
         Locale.ROOT,
-        "backend %s%s, workspaces %s, %s, %d samples, batch %d, 1 thread%n",
+        "backend %s%s, %d samples, batch %d, 1 thread%n",
         Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor"),
         NativeBackend.helpersActive() ? " with DL4J's oneDNN layer helpers" : ", no layer helpers",
-        workspaces,
-        layout,
         samples,
         BATCH);
     for (Placement p : Placement.values()) {
@@ -64,26 +68,42 @@ public final class TrainingThroughput {
         if (!only.isEmpty() && !only.equals(p.id() + "/" + a.id())) {
           continue;
         }
-        MultiLayerConfiguration conf =
-            NetworkFactory.configuration(
-                new Variant(p, a), NetworkShape.DEFAULT, 28, 28, 1e-3, 1, layout);
-        conf.setTrainingWorkspaceMode(workspaces);
-        conf.setInferenceWorkspaceMode(workspaces);
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        for (int i = 0; i < WARMUP_BATCHES; i++) {
-          net.fit(batches[i]);
+        for (Setting setting : SETTINGS) {
+          DataSet[] batches = setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw;
+          double rate = samplesPerSecond(new Variant(p, a), setting, batches);
+          System.out.printf(
+              Locale.ROOT,
+              "%-8s %-8s %-9s %8.0f samples/s%n",
+              p.id(),
+              a.id(),
+              setting.name(),
+              rate);
         }
-        long start = System.nanoTime();
-        int seen = 0;
-        for (int i = WARMUP_BATCHES; i < batches.length; i++) {
-          net.fit(batches[i]);
-          seen += BATCH;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-            Locale.ROOT, "%-8s %-8s %8.0f samples/s%n", p.id(), a.id(), seen / seconds);
       }
+    }
+  }
+
+  private static double samplesPerSecond(Variant variant, Setting setting, DataSet[] batches) {
+    Nd4j.getEnvironment().allowHelpers(setting.helpers());
+    try {
+      MultiLayerConfiguration conf =
+          NetworkFactory.configuration(
+              variant, NetworkShape.DEFAULT, 28, 28, 1e-3, 1, setting.layout());
+      conf.setTrainingWorkspaceMode(setting.memory());
+      conf.setInferenceWorkspaceMode(setting.memory());
+      MultiLayerNetwork net = new MultiLayerNetwork(conf);
+      net.init();
+      for (int i = 0; i < WARMUP_BATCHES; i++) {
+        net.fit(batches[i]);
+      }
+      long start = System.nanoTime();
+      for (int i = WARMUP_BATCHES; i < batches.length; i++) {
+        net.fit(batches[i]);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return (batches.length - WARMUP_BATCHES) * BATCH / seconds;
+    } finally {
+      Nd4j.getEnvironment().allowHelpers(true);
     }
   }
 
