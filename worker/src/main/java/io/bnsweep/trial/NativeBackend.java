@@ -7,11 +7,11 @@ import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
  *
  * <p>bnsweep ships ND4J's {@code linux-x86_64-onednn} build. JavaCPP only loads it when the system
  * property {@value #EXTENSION_PROPERTY} is {@value #ONEDNN} at the moment ND4J first loads, so
- * every entry point that may be first to touch ND4J in a JVM (the CLI, the Kryo registrator, the
- * trial runner, the dataset cache) calls {@link #select()} before anything else. oneDNN picks its
+ * every entry point that may be first to touch ND4J in a JVM (the CLI, the Kryo registrator on
+ * executors, the trial runner) calls {@link #select()} before anything else. oneDNN picks its
  * kernels from the CPU's instruction set at run time, so the one build serves every x86-64 machine;
- * on a class path without that build (another platform, or a rebuilt jar), nothing is set and ND4J
- * loads its default build.
+ * on a class path without that build (another platform's jars), nothing is set and ND4J loads the
+ * build it finds.
  *
  * <p>DL4J M2 also keeps its helpers off unless {@value #HELPERS_DISABLE_PROPERTY} is {@code false},
  * and needs the shim {@link org.nd4j.nativeblas.Nd4jCpu} to see that oneDNN is there. With both, a
