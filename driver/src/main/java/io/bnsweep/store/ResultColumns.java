@@ -1,0 +1,113 @@
+package io.bnsweep.store;
+
+import io.bnsweep.diagnostics.InferenceCost;
+import io.bnsweep.trial.EpochMetrics;
+import io.bnsweep.trial.Provenance;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.trial.Usage;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The flat columns of a result, in order: one list that {@code results.parquet} ({@link
+ * ResultFrame}) writes whole and {@code results.csv} ({@link CsvExport}) writes the columns of
+ * marked {@code csv}. Values are {@code String}, {@code Long}, {@code Integer}, {@code Double},
+ * {@code Boolean} or, for per-epoch values, {@code double[]}; a value a result does not have (a
+ * FAILED trial's accuracy, an older result's usage) is {@code null}.
+ */
+final class ResultColumns {
+  /** The type of a column's values. */
+  enum Kind {
+    STRING,
+    LONG,
+    INT,
+    DOUBLE,
+    BOOLEAN,
+    /** {@code double[]}, one value per epoch. */
+    DOUBLES
+  }
+
+  /**
+   * One column.
+   *
+   * @param nullable whether some results have no value here
+   * @param csv whether {@code results.csv} has it
+   */
+  record Column(
+      String name, Kind kind, boolean nullable, boolean csv, Function<TrialResult, Object> value) {}
+
+  static final List<Column> ALL =
+      List.of(
+          shared("trialId", Kind.STRING, false, TrialResult::trialId),
+          shared("placement", Kind.STRING, false, r -> r.variant().placement().id()),
+          shared("activation", Kind.STRING, false, r -> r.variant().activation().id()),
+          shared("seed", Kind.LONG, false, TrialResult::seed),
+          shared("state", Kind.STRING, false, r -> r.state().name()),
+          shared("testAccuracy", Kind.DOUBLE, true, TrialResult::testAccuracy),
+          shared("testLoss", Kind.DOUBLE, true, TrialResult::testLoss),
+          shared("epochs", Kind.INT, false, r -> r.epochs().size()),
+          shared("testAccuracyByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testAccuracy)),
+          parquetOnly("testLossByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testLoss)),
+          shared("trainLossByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::trainLoss)),
+          parquetOnly(
+              "trainSecondsByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::trainSeconds)),
+          shared("trainSeconds", Kind.DOUBLE, false, TrialResult::trainSeconds),
+          shared("samplesPerSecond", Kind.DOUBLE, false, TrialResult::samplesPerSecond),
+          shared("wallSeconds", Kind.DOUBLE, true, usage(Usage::wallSeconds)),
+          shared("cpuSeconds", Kind.DOUBLE, true, usage(Usage::cpuSeconds)),
+          shared("coresUsed", Kind.DOUBLE, true, usage(Usage::coresUsed)),
+          shared("datasetSeconds", Kind.DOUBLE, true, usage(Usage::datasetSeconds)),
+          parquetOnly(
+              "inferenceMicrosPerImage",
+              Kind.DOUBLE,
+              true,
+              inference(InferenceCost::microsPerImage)),
+          parquetOnly(
+              "inferenceMicrosPerImageBatched",
+              Kind.DOUBLE,
+              true,
+              inference(InferenceCost::microsPerImageBatched)),
+          parquetOnly("folded", Kind.BOOLEAN, true, inference(InferenceCost::folded)),
+          shared("host", Kind.STRING, true, provenance(Provenance::host)),
+          shared("executorId", Kind.STRING, true, provenance(Provenance::executorId)),
+          shared("threads", Kind.INT, true, provenance(Provenance::threads)),
+          shared("nd4jBackend", Kind.STRING, true, provenance(Provenance::nd4jBackend)),
+          shared("dl4jVersion", Kind.STRING, true, provenance(Provenance::dl4jVersion)),
+          parquetOnly("javaVersion", Kind.STRING, true, provenance(Provenance::javaVersion)),
+          shared("startedAt", Kind.STRING, true, provenance(Provenance::startedAt)),
+          shared("failureReason", Kind.STRING, true, TrialResult::failureReason));
+
+  private ResultColumns() {}
+
+  /** The values of {@code r}, in the order of {@link #ALL}. */
+  static Object[] values(TrialResult r) {
+    return ALL.stream().map(c -> c.value().apply(r)).toArray();
+  }
+
+  private static Column shared(
+      String name, Kind kind, boolean nullable, Function<TrialResult, Object> value) {
+    return new Column(name, kind, nullable, true, value);
+  }
+
+  private static Column parquetOnly(
+      String name, Kind kind, boolean nullable, Function<TrialResult, Object> value) {
+    return new Column(name, kind, nullable, false, value);
+  }
+
+  private static Function<TrialResult, Object> perEpoch(ToDoubleFunction<EpochMetrics> value) {
+    return r -> r.epochs().stream().mapToDouble(value).toArray();
+  }
+
+  private static Function<TrialResult, Object> usage(Function<Usage, Object> value) {
+    return r -> r.usage() == null ? null : value.apply(r.usage());
+  }
+
+  private static Function<TrialResult, Object> inference(Function<InferenceCost, Object> value) {
+    return r -> r.inference() == null ? null : value.apply(r.inference());
+  }
+
+  private static Function<TrialResult, Object> provenance(Function<Provenance, Object> value) {
+    return r -> r.provenance() == null ? null : value.apply(r.provenance());
+  }
+}
