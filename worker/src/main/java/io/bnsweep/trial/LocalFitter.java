@@ -1,5 +1,6 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.kernel.Kernels;
 import java.util.Iterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -9,10 +10,14 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class LocalFitter implements Fitter {
   private final MultiLayerNetwork net;
 
-  /** A fitter for a new network initialised from {@code conf} (and its seed). */
+  /**
+   * A fitter for a new network initialised from {@code conf} (and its seed), with bnsweep's kernels
+   * installed.
+   */
   public LocalFitter(MultiLayerConfiguration conf) {
     this.net = new MultiLayerNetwork(conf);
     net.init();
+    Kernels.install(net);
   }
 
   @Override

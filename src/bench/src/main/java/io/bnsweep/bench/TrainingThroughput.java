@@ -2,6 +2,7 @@ package io.bnsweep.bench;
 
 import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.kernel.Kernels;
 import io.bnsweep.trial.NativeBackend;
 import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.variant.ActivationKind;
@@ -26,30 +27,35 @@ import org.nd4j.linalg.factory.Nd4j;
  * changed, measured back to back per variant in one JVM so that their ratios share the machine's
  * conditions.
  *
- * <p>Usage: {@code TrainingThroughput [samples] [placement/activation]}. Prints one line per
- * variant and setting: placement, activation, setting, samples/s. The settings: {@code default}
- * (oneDNN helpers on, workspaces ENABLED, NCHW), {@code nohelpers} (ND4J and DL4J helpers off:
- * DL4J's built-in layers), {@code NHWC} (channels-last activations), {@code NONE} (no workspaces).
+ * <p>Usage: {@code TrainingThroughput [samples] [placement/activation] [setting]} (an empty or
+ * absent filter means all). Prints one line per variant and setting: placement, activation,
+ * setting, samples/s. The settings: {@code default} (oneDNN helpers on, bnsweep's BatchNorm kernel,
+ * workspaces ENABLED, NCHW), {@code dl4jbn} (DL4J's oneDNN BatchNorm helper instead of the kernel),
+ * {@code nohelpers} (ND4J and DL4J helpers off, no kernel: DL4J's built-in layers), {@code NHWC}
+ * (channels-last activations; the kernel leaves NHWC to DL4J), {@code NONE} (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
   private static final int WARMUP_BATCHES = 10;
 
   /** One way of training the same network. */
-  private record Setting(String name, boolean helpers, CNN2DFormat layout, WorkspaceMode memory) {}
+  private record Setting(
+      String name, boolean helpers, boolean kernels, CNN2DFormat layout, WorkspaceMode memory) {}
 
   private static final List<Setting> SETTINGS =
       List.of(
-          new Setting("default", true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
-          new Setting("nohelpers", false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
-          new Setting("NHWC", true, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
-          new Setting("NONE", true, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
+          new Setting("default", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
+          new Setting("dl4jbn", true, false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
+          new Setting("nohelpers", false, false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
+          new Setting("NHWC", true, true, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
+          new Setting("NONE", true, true, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
 
   private TrainingThroughput() {}
 
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3200;
     String only = args.length > 1 ? args[1] : "";
+    String onlySetting = args.length > 2 ? args[2] : "";
     NativeBackend.select();
     NativeThreads.limit(1);
     LabeledImages train = DatasetCache.get("fashion-mnist").train();
@@ -69,6 +75,9 @@ public final class TrainingThroughput {
           continue;
         }
         for (Setting setting : SETTINGS) {
+          if (!onlySetting.isEmpty() && !onlySetting.equals(setting.name())) {
+            continue;
+          }
           DataSet[] batches = setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw;
           double rate = samplesPerSecond(new Variant(p, a), setting, batches);
           System.out.printf(
@@ -93,6 +102,9 @@ public final class TrainingThroughput {
       conf.setInferenceWorkspaceMode(setting.memory());
       MultiLayerNetwork net = new MultiLayerNetwork(conf);
       net.init();
+      if (setting.kernels()) {
+        Kernels.install(net);
+      }
       for (int i = 0; i < WARMUP_BATCHES; i++) {
         net.fit(batches[i]);
       }
