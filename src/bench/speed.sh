@@ -3,10 +3,11 @@
 # speed lever changed (measured back to back per variant in one JVM), as one Markdown table of
 # samples/s with ratios. Needs python3-torch (Debian).
 #
-#   src/bench/speed.sh [samples]        default 3200 per variant and setting; about 8 minutes on 2 cores
+#   src/bench/speed.sh [samples]        default 1600 per variant, setting and round (DL4J: median of 3
+#                                       interleaved rounds); about 15 minutes on 2 cores
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-samples="${1:-3200}"
+samples="${1:-1600}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$here/run" torch "$samples" > "$out/torch.txt"
@@ -22,9 +23,9 @@ for line in (out / "torch.txt").read_text().splitlines():
         torch[(parts[0], parts[1])] = float(parts[2])
 for line in (out / "dl4j.txt").read_text().splitlines():
     parts = line.split()
-    if len(parts) == 5 and parts[4] == "samples/s":
+    if len(parts) >= 5 and parts[4] == "samples/s":
         dl4j.setdefault((parts[0], parts[1]), {})[parts[2]] = float(parts[3])
-levers = [("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE")]
+levers = [("dl4jbn", "DL4J BatchNorm"), ("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE")]
 print("| placement | activation | PyTorch | DL4J | DL4J / PyTorch | "
       + " | ".join(f"{label} (x DL4J)" for _, label in levers) + " |")
 print("|---" * (5 + len(levers)) + "|")

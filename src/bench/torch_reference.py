@@ -3,6 +3,8 @@
 Same network as bnsweep's default (conv3x3x16 -> [block] -> maxpool2 -> conv3x3x32 -> [block] ->
 maxpool2 -> linear 10, log-softmax, NLL), Adam lr 1e-3, batch 64, one thread, Fashion-MNIST.
 Usage: python3 torch_reference.py [samples]   (needs Debian's python3-torch)
+Each network is warmed up, then timed in three rounds of `samples`; the median round is printed,
+as the DL4J side does (TrainingThroughput).
 """
 import gzip
 import struct
@@ -15,6 +17,7 @@ import torch.nn as nn
 
 BATCH = 64
 WARMUP = 10
+ROUNDS = 3
 DIR = "/usr/share/datasets/fashion-mnist/"
 
 
@@ -45,7 +48,7 @@ def network(placement, act):
 
 
 def main():
-    samples = int(sys.argv[1]) if len(sys.argv) > 1 else 3200
+    samples = int(sys.argv[1]) if len(sys.argv) > 1 else 1600
     torch.set_num_threads(1)
     torch.manual_seed(1)
     images = idx("train-images-idx3-ubyte.gz")
@@ -68,11 +71,14 @@ def main():
 
             for b in range(WARMUP):
                 step(b)
-            start = time.perf_counter()
-            for b in range(WARMUP, count):
-                step(b)
-            seconds = time.perf_counter() - start
-            print(f"{placement:<8} {name:<8} {(count - WARMUP) * BATCH / seconds:8.0f} samples/s")
+            rates = []
+            for _ in range(ROUNDS):
+                start = time.perf_counter()
+                for b in range(WARMUP, count):
+                    step(b)
+                rates.append((count - WARMUP) * BATCH / (time.perf_counter() - start))
+            median = sorted(rates)[ROUNDS // 2]
+            print(f"{placement:<8} {name:<8} {median:8.0f} samples/s")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,11 @@ import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -25,18 +28,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training samples/s of the default network, one native thread, batch 64, on Fashion-MNIST, for
  * every placement x activation: as the sweep trains it ({@code default}), and with each speed lever
  * changed, measured back to back per variant in one JVM so that their ratios share the machine's
- * conditions.
+ * conditions. Each setting's network is warmed up once, then timed in three rounds that interleave
+ * the settings (round 1 of every setting, then round 2, ...); the median round is reported, and
+ * every round is printed, because these machines are shared and a single round can be off by a
+ * third.
  *
  * <p>Usage: {@code TrainingThroughput [samples] [placement/activation] [setting]} (an empty or
- * absent filter means all). Prints one line per variant and setting: placement, activation,
- * setting, samples/s. The settings: {@code default} (oneDNN helpers on, bnsweep's BatchNorm kernel,
- * workspaces ENABLED, NCHW), {@code dl4jbn} (DL4J's oneDNN BatchNorm helper instead of the kernel),
- * {@code nohelpers} (ND4J and DL4J helpers off, no kernel: DL4J's built-in layers), {@code NHWC}
- * (channels-last activations; the kernel leaves NHWC to DL4J), {@code NONE} (no workspaces).
+ * absent filter means all); {@code samples} is per round. Prints one line per variant and setting:
+ * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
+ * (oneDNN helpers on, bnsweep's BatchNorm kernel, workspaces ENABLED, NCHW), {@code dl4jbn} (DL4J's
+ * oneDNN BatchNorm helper instead of the kernel), {@code nohelpers} (ND4J and DL4J helpers off, no
+ * kernel: DL4J's built-in layers), {@code NHWC} (channels-last activations; the kernel leaves NHWC
+ * to DL4J), {@code NONE} (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
   private static final int WARMUP_BATCHES = 10;
+  private static final int ROUNDS = 3;
 
   /** One way of training the same network. */
   private record Setting(
@@ -74,48 +82,82 @@ public final class TrainingThroughput {
         if (!only.isEmpty() && !only.equals(p.id() + "/" + a.id())) {
           continue;
         }
-        for (Setting setting : SETTINGS) {
-          if (!onlySetting.isEmpty() && !onlySetting.equals(setting.name())) {
-            continue;
+        List<Setting> settings =
+            SETTINGS.stream()
+                .filter(s -> onlySetting.isEmpty() || onlySetting.equals(s.name()))
+                .toList();
+        List<Trainer> trainers = new ArrayList<>();
+        for (Setting setting : settings) {
+          trainers.add(
+              new Trainer(
+                  new Variant(p, a), setting, setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw));
+        }
+        double[][] rates = new double[settings.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+          for (int i = 0; i < trainers.size(); i++) {
+            rates[i][round] = trainers.get(i).samplesPerSecond();
           }
-          DataSet[] batches = setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw;
-          double rate = samplesPerSecond(new Variant(p, a), setting, batches);
+        }
+        for (int i = 0; i < settings.size(); i++) {
+          double[] r = rates[i].clone();
+          Arrays.sort(r);
           System.out.printf(
               Locale.ROOT,
-              "%-8s %-8s %-9s %8.0f samples/s%n",
+              "%-8s %-8s %-9s %8.0f samples/s (rounds: %s)%n",
               p.id(),
               a.id(),
-              setting.name(),
-              rate);
+              settings.get(i).name(),
+              r[ROUNDS / 2],
+              Arrays.stream(rates[i])
+                  .mapToObj(x -> String.format(Locale.ROOT, "%.0f", x))
+                  .collect(Collectors.joining(" ")));
         }
       }
     }
   }
 
-  private static double samplesPerSecond(Variant variant, Setting setting, DataSet[] batches) {
-    Nd4j.getEnvironment().allowHelpers(setting.helpers());
-    try {
-      MultiLayerConfiguration conf =
-          NetworkFactory.configuration(
-              variant, NetworkShape.DEFAULT, 28, 28, 1e-3, 1, setting.layout());
-      conf.setTrainingWorkspaceMode(setting.memory());
-      conf.setInferenceWorkspaceMode(setting.memory());
-      MultiLayerNetwork net = new MultiLayerNetwork(conf);
-      net.init();
-      if (setting.kernels()) {
-        Kernels.install(net);
+  /** One network of a variant, trained with one setting, warmed up once, measured per round. */
+  private static final class Trainer {
+    private final Setting setting;
+    private final DataSet[] batches;
+    private final MultiLayerNetwork net;
+
+    Trainer(Variant variant, Setting setting, DataSet[] batches) {
+      this.setting = setting;
+      this.batches = batches;
+      Nd4j.getEnvironment().allowHelpers(setting.helpers());
+      try {
+        MultiLayerConfiguration conf =
+            NetworkFactory.configuration(
+                variant, NetworkShape.DEFAULT, 28, 28, 1e-3, 1, setting.layout());
+        conf.setTrainingWorkspaceMode(setting.memory());
+        conf.setInferenceWorkspaceMode(setting.memory());
+        net = new MultiLayerNetwork(conf);
+        net.init();
+        if (setting.kernels()) {
+          Kernels.install(net);
+        }
+        for (int i = 0; i < WARMUP_BATCHES; i++) {
+          net.fit(batches[i]);
+        }
+      } finally {
+        Nd4j.getEnvironment().allowHelpers(true);
       }
-      for (int i = 0; i < WARMUP_BATCHES; i++) {
-        net.fit(batches[i]);
+    }
+
+    /** Trains on every batch after the warm-up ones; returns the samples per second. */
+    double samplesPerSecond() {
+      Nd4j.getEnvironment().allowHelpers(setting.helpers());
+      try {
+        long start = System.nanoTime();
+        for (int i = WARMUP_BATCHES; i < batches.length; i++) {
+          net.fit(batches[i]);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return (batches.length - WARMUP_BATCHES) * BATCH / seconds;
+      } finally {
+        Nd4j.getEnvironment().allowHelpers(true);
       }
-      long start = System.nanoTime();
-      for (int i = WARMUP_BATCHES; i < batches.length; i++) {
-        net.fit(batches[i]);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return (batches.length - WARMUP_BATCHES) * BATCH / seconds;
-    } finally {
-      Nd4j.getEnvironment().allowHelpers(true);
     }
   }
 
