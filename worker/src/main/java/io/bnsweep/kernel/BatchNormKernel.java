@@ -1,6 +1,5 @@
 package io.bnsweep.kernel;
 
-import java.nio.FloatBuffer;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -12,7 +11,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -117,8 +115,11 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
       double eps,
       CNN2DFormat format,
       LayerWorkspaceMgr workspaceMgr) {
-    if (!supported(input, format) || gamma == null || batchMean.length != input.size(1)) {
+    if (!supported(input, format) || gamma == null) {
       return null;
+    }
+    if (batchMean.length != input.size(1)) {
+      throw new IllegalStateException("BatchNorm backward pass without a training forward pass");
     }
     Planes x = Planes.reading(input);
     Planes dy = Planes.reading(epsilon);
@@ -304,47 +305,5 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
       row2 = new float[size];
     }
     return row2;
-  }
-
-  /** A 4-d NCHW array seen as {@code count} contiguous planes of {@code size} floats. */
-  private static final class Planes {
-    final int count;
-    final int channels;
-    final int size;
-    private final FloatBuffer buffer;
-    private final int offset;
-
-    private Planes(INDArray a) {
-      count = (int) (a.size(0) * a.size(1));
-      channels = (int) a.size(1);
-      size = (int) (a.size(2) * a.size(3));
-      buffer = a.data().asNioFloat();
-      offset = (int) a.offset();
-    }
-
-    /** The planes of {@code array}, or of a contiguous copy if it is a strided view. */
-    static Planes reading(INDArray array) {
-      return new Planes(contiguous(array) ? array : array.dup('c'));
-    }
-
-    /** The planes of {@code array}, which receives what is written. */
-    static Planes writing(INDArray array) {
-      if (!contiguous(array)) {
-        throw new IllegalArgumentException("output array is not contiguous C order");
-      }
-      return new Planes(array);
-    }
-
-    private static boolean contiguous(INDArray array) {
-      return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
-    }
-
-    void read(int plane, float[] into) {
-      buffer.get(offset + plane * size, into, 0, size);
-    }
-
-    void write(int plane, float[] from) {
-      buffer.put(offset + plane * size, from, 0, size);
-    }
   }
 }

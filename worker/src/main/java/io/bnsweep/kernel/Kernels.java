@@ -3,8 +3,11 @@ package io.bnsweep.kernel;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.layers.LayerHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -17,37 +20,91 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * in {@code io.bnsweep.kernel} fail with it.
  */
 public final class Kernels {
-  private static final String BATCH_NORM_HELPER_FIELD = "helper";
+  private static final String HELPER_FIELD = "helper";
 
   private Kernels() {}
 
   /**
-   * Gives every NCHW BatchNorm layer of {@code net} its own {@link BatchNormKernel}. Returns how
-   * many layers got one. Copies made later with {@code clone()} get DL4J's helpers again.
+   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv}, {@link
+   * #installBatchNorm} and {@link #installMaxPool}. Returns how many layers got one. Copies made
+   * later with {@code clone()} get DL4J's helpers again.
    */
   public static int install(MultiLayerNetwork net) {
+    return installFirstConv(net) + installBatchNorm(net) + installMaxPool(net);
+  }
+
+  /**
+   * Gives the network's first layer a {@link FirstConvKernel} if it is a convolution the kernel
+   * supports (stride 1, no padding, NCHW, a few input channels), keeping the layer's helper for the
+   * forward pass.
+   */
+  public static int installFirstConv(MultiLayerNetwork net) {
+    if (net.getnLayers() == 0
+        || net.getLayer(0).getClass() != ConvolutionLayer.class
+        || !(net.getLayer(0).conf().getLayer()
+            instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf)
+        || !FirstConvKernel.supports(
+            conf.getNIn(),
+            conf.getStride(),
+            conf.getPadding(),
+            conf.getDilation(),
+            conf.getConvolutionMode(),
+            conf.getCnn2dDataFormat())) {
+      return 0;
+    }
+    ConvolutionLayer first = (ConvolutionLayer) net.getLayer(0);
+    setHelper(
+        ConvolutionLayer.class, first, new FirstConvKernel((ConvolutionHelper) first.getHelper()));
+    return 1;
+  }
+
+  /** Gives every NCHW BatchNorm layer with learned scale and shift a {@link BatchNormKernel}. */
+  public static int installBatchNorm(MultiLayerNetwork net) {
     int installed = 0;
     for (Layer layer : net.getLayers()) {
       if (layer instanceof BatchNormalization bn
           && bn.layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
           && !bn.layerConf().isLockGammaBeta()) {
-        setHelper(bn, new BatchNormKernel());
+        setHelper(BatchNormalization.class, bn, new BatchNormKernel());
         installed++;
       }
     }
     return installed;
   }
 
-  private static void setHelper(BatchNormalization layer, BatchNormalizationHelper helper) {
+  /** Gives every NCHW 2 x 2, stride 2, unpadded max-pooling layer a {@link MaxPoolKernel}. */
+  public static int installMaxPool(MultiLayerNetwork net) {
+    int installed = 0;
+    for (Layer layer : net.getLayers()) {
+      if (layer instanceof SubsamplingLayer pool && poolsTwoByTwo(pool.layerConf())) {
+        setHelper(SubsamplingLayer.class, pool, new MaxPoolKernel());
+        installed++;
+      }
+    }
+    return installed;
+  }
+
+  private static boolean poolsTwoByTwo(org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
+    return MaxPoolKernel.supports(
+        conf.getPoolingType(),
+        conf.getKernelSize(),
+        conf.getStride(),
+        conf.getPadding(),
+        conf.getDilation(),
+        conf.getCnn2dDataFormat());
+  }
+
+  private static void setHelper(Class<?> layerClass, Layer layer, LayerHelper helper) {
     try {
-      Field field = BatchNormalization.class.getDeclaredField(BATCH_NORM_HELPER_FIELD);
+      Field field = layerClass.getDeclaredField(HELPER_FIELD);
       field.setAccessible(true);
       field.set(layer, helper);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException(
-          "cannot install the BatchNorm kernel: DL4J's BatchNormalization layer has no accessible"
-              + " field '"
-              + BATCH_NORM_HELPER_FIELD
+          "cannot install a kernel: DL4J's "
+              + layerClass.getSimpleName()
+              + " has no accessible field '"
+              + HELPER_FIELD
               + "' ("
               + e
               + ")",

@@ -1,11 +1,12 @@
 package io.bnsweep.kernel;
 
+import static io.bnsweep.kernel.KernelChecks.assertClose;
+import static io.bnsweep.kernel.KernelChecks.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -42,7 +43,6 @@ class BatchNormKernelTest {
   private static final int WIDTH = 6;
   private static final int CLASSES = 4;
   private static final double EPS = 1e-5;
-  private static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
   @Test
   void installReplacesTheHelperOfEveryBatchNormLayer() {
@@ -178,22 +178,7 @@ class BatchNormKernelTest {
                     .build())
             .setInputType(InputType.convolutional(HEIGHT, WIDTH, CHANNELS))
             .build();
-    String before = System.getProperty(HELPERS_DISABLE);
-    System.setProperty(HELPERS_DISABLE, "true");
-    try {
-      MultiLayerNetwork net = new MultiLayerNetwork(conf);
-      net.init();
-      if (withKernel) {
-        assertEquals(1, Kernels.install(net));
-      }
-      return net;
-    } finally {
-      if (before == null) {
-        System.clearProperty(HELPERS_DISABLE);
-      } else {
-        System.setProperty(HELPERS_DISABLE, before);
-      }
-    }
+    return KernelChecks.network(conf, withKernel, 1);
   }
 
   private static org.deeplearning4j.nn.layers.normalization.BatchNormalization batchNorm(
@@ -213,32 +198,12 @@ class BatchNormKernelTest {
     return x;
   }
 
-  private static INDArray labels() {
-    INDArray y = Nd4j.zeros(DataType.FLOAT, BATCH, CLASSES);
-    for (int i = 0; i < BATCH; i++) {
-      y.putScalar(i, i % CLASSES, 1f);
-    }
-    return y;
-  }
-
   /** BatchNorm's output for {@code x}. */
   private static INDArray activation(MultiLayerNetwork net, INDArray x, boolean training) {
-    return net.feedForward(x, training).get(2).dup();
+    return KernelChecks.activation(net, 1, x, training);
   }
 
-  private static double score(MultiLayerNetwork net, INDArray x, INDArray y) {
-    net.setInput(x);
-    net.setLabels(y);
-    net.computeGradientAndScore();
-    return net.score();
-  }
-
-  private static void assertClose(
-      INDArray expected, INDArray actual, double tolerance, String what) {
-    assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what);
-    INDArray e = expected.castTo(DataType.DOUBLE);
-    double error = actual.castTo(DataType.DOUBLE).sub(e).norm2Number().doubleValue();
-    double scale = Math.max(1, e.norm2Number().doubleValue());
-    assertTrue(error <= tolerance * scale, what + ": relative error " + error / scale);
+  private static INDArray labels() {
+    return KernelChecks.labels(BATCH, CLASSES);
   }
 }

@@ -12,8 +12,11 @@ import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -28,35 +31,63 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training samples/s of the default network, one native thread, batch 64, on Fashion-MNIST, for
  * every placement x activation: as the sweep trains it ({@code default}), and with each speed lever
  * changed, measured back to back per variant in one JVM so that their ratios share the machine's
- * conditions. Each setting's network is warmed up once, then timed in three rounds that interleave
- * the settings (round 1 of every setting, then round 2, ...); the median round is reported, and
- * every round is printed, because these machines are shared and a single round can be off by a
- * third.
+ * conditions. Each setting's network is warmed up once (30 minibatches, so that the JIT has
+ * compiled the Java kernels), then timed in three rounds that interleave the settings (round 1 of
+ * every setting, then round 2, ...); the median round is reported, and every round is printed,
+ * because these machines are shared and a single round can be off by a third.
  *
  * <p>Usage: {@code TrainingThroughput [samples] [placement/activation] [setting]} (an empty or
  * absent filter means all); {@code samples} is per round. Prints one line per variant and setting:
  * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
- * (oneDNN helpers on, bnsweep's BatchNorm kernel, workspaces ENABLED, NCHW), {@code dl4jbn} (DL4J's
- * oneDNN BatchNorm helper instead of the kernel), {@code nohelpers} (ND4J and DL4J helpers off, no
- * kernel: DL4J's built-in layers), {@code NHWC} (channels-last activations; the kernel leaves NHWC
- * to DL4J), {@code NONE} (no workspaces).
+ * (oneDNN helpers on, bnsweep's kernels, workspaces ENABLED, NCHW); {@code dl4jconv}, {@code
+ * dl4jbn}, {@code dl4jpool} (DL4J's oneDNN helper instead of the first-convolution, BatchNorm or
+ * max-pooling kernel); {@code nokernels} (DL4J's oneDNN helpers only); {@code nohelpers} (ND4J and
+ * DL4J helpers off, no kernels: DL4J's built-in layers); {@code NHWC} (channels-last activations;
+ * the kernels leave NHWC to DL4J's helpers); {@code NONE} (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
-  private static final int WARMUP_BATCHES = 10;
+  private static final int WARMUP_BATCHES = 30;
   private static final int ROUNDS = 3;
 
   /** One way of training the same network. */
   private record Setting(
-      String name, boolean helpers, boolean kernels, CNN2DFormat layout, WorkspaceMode memory) {}
+      String name, boolean helpers, Set<Kernel> kernels, CNN2DFormat layout, WorkspaceMode memory) {
+    Setting(String name, Set<Kernel> kernels) {
+      this(name, true, kernels, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED);
+    }
+  }
+
+  /** bnsweep's kernels, each installed on its own. */
+  private enum Kernel {
+    FIRST_CONV(Kernels::installFirstConv),
+    BATCH_NORM(Kernels::installBatchNorm),
+    MAX_POOL(Kernels::installMaxPool);
+
+    final ToIntFunction<MultiLayerNetwork> install;
+
+    Kernel(ToIntFunction<MultiLayerNetwork> install) {
+      this.install = install;
+    }
+  }
+
+  private static final Set<Kernel> ALL = EnumSet.allOf(Kernel.class);
 
   private static final List<Setting> SETTINGS =
       List.of(
-          new Setting("default", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
-          new Setting("dl4jbn", true, false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
-          new Setting("nohelpers", false, false, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED),
-          new Setting("NHWC", true, true, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
-          new Setting("NONE", true, true, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
+          new Setting("default", ALL),
+          new Setting("dl4jconv", EnumSet.complementOf(EnumSet.of(Kernel.FIRST_CONV))),
+          new Setting("dl4jbn", EnumSet.complementOf(EnumSet.of(Kernel.BATCH_NORM))),
+          new Setting("dl4jpool", EnumSet.complementOf(EnumSet.of(Kernel.MAX_POOL))),
+          new Setting("nokernels", EnumSet.noneOf(Kernel.class)),
+          new Setting(
+              "nohelpers",
+              false,
+              EnumSet.noneOf(Kernel.class),
+              NetworkFactory.LAYOUT,
+              WorkspaceMode.ENABLED),
+          new Setting("NHWC", true, ALL, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
+          new Setting("NONE", true, ALL, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
 
   private TrainingThroughput() {}
 
@@ -134,8 +165,8 @@ public final class TrainingThroughput {
         conf.setInferenceWorkspaceMode(setting.memory());
         net = new MultiLayerNetwork(conf);
         net.init();
-        if (setting.kernels()) {
-          Kernels.install(net);
+        for (Kernel kernel : setting.kernels()) {
+          kernel.install.applyAsInt(net);
         }
         for (int i = 0; i < WARMUP_BATCHES; i++) {
           net.fit(batches[i]);
