@@ -11,7 +11,8 @@ samples="${1:-1600}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$here/run" torch "$samples" > "$out/torch.txt"
-"$here/run" throughput "$samples" 2> /dev/null > "$out/dl4j.txt"
+"$here/run" throughput "$samples" 2> "$out/dl4j.err" > "$out/dl4j.txt" \
+  || { echo "speed.sh: the DL4J benchmark failed:" >&2; tail -n 20 "$out/dl4j.err" >&2; exit 1; }
 head -qn 1 "$out/torch.txt" "$out/dl4j.txt"
 python3 - "$out" <<'PY'
 import pathlib, sys
@@ -25,7 +26,7 @@ for line in (out / "dl4j.txt").read_text().splitlines():
     parts = line.split()
     if len(parts) >= 5 and parts[4] == "samples/s":
         dl4j.setdefault((parts[0], parts[1]), {})[parts[2]] = float(parts[3])
-levers = [("dl4jconv", "DL4J first conv"), ("dl4jbn", "DL4J BatchNorm"), ("dl4jpool", "DL4J pooling"), ("nokernels", "no kernels"), ("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE")]
+levers = [("dl4jconv", "DL4J first conv"), ("dl4jbn", "DL4J BatchNorm"), ("nokernels", "no kernels"), ("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE")]
 print("| placement | activation | PyTorch | DL4J | DL4J / PyTorch | "
       + " | ".join(f"{label} (x DL4J)" for _, label in levers) + " |")
 print("|---" * (5 + len(levers)) + "|")

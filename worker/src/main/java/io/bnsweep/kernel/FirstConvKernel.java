@@ -23,20 +23,23 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The backward pass of a network's first convolution (stride 1, no padding, NCHW float, a few input
- * channels): weight and bias gradients only, in plain Java loops. The forward pass stays with the
- * helper DL4J chose (oneDNN), or DL4J's built-in path if it chose none.
+ * channels): weight and bias gradients only. The forward pass stays with the helper DL4J chose
+ * (oneDNN), or DL4J's built-in path if it chose none.
  *
  * <p>Why: the gradient with respect to the network's input is never used, but DL4J computes it for
  * every layer, and for a convolution with one input channel oneDNN pads that channel to 16 and runs
  * a Winograd kernel on it: for the default network that was the largest single cost of a training
  * step (about 4.4 ms of 30, plus 2 ms for the weight gradient and 1.5 ms of layout reorders). Here
- * the weight gradient of {@code out x in x kh x kw} is, per example, output channel, input channel
- * and tap, a sum over output positions of the output gradient times the shifted input; it is
- * accumulated row by row into a vector of output-width partial sums, a loop the JIT vectorises. The
- * layer then passes no gradient on (there is no layer before it).
+ * the weight and bias gradients are one matrix product (ND4J's GEMM): the output gradient as
+ * (output channels x examples * positions) times the unfolded input, one row per (input channel,
+ * kernel row, kernel column) plus a row of ones for the bias, both laid out in plain Java. The
+ * layer then passes no gradient on: there is no layer before it.
  */
 public final class FirstConvKernel implements ConvolutionHelper {
-  /** More input channels than this and the direct sum costs more than oneDNN's input gradient. */
+  /**
+   * Up to this many input channels; oneDNN's waste (padding the channels to 16) is in the
+   * few-channel case, and the unfolded input grows with the channels.
+   */
   static final long MAX_INPUT_CHANNELS = 4;
 
   private final ConvolutionHelper forward;
@@ -153,6 +156,9 @@ public final class FirstConvKernel implements ConvolutionHelper {
     int taps = inputChannels * kh * kw;
     int positions = (int) (delta.size(2) * delta.size(3));
     long columns = (long) examples * positions;
+    if ((taps + 1) * columns > Integer.MAX_VALUE) {
+      return null; // too large to unfold in one buffer: DL4J's path
+    }
     // dW | db = dy' . [patches ; ones]': one GEMM of (outputs x columns) by (columns x taps + 1)
     INDArray gradients =
         workspaceMgr.createUninitialized(
@@ -183,6 +189,7 @@ public final class FirstConvKernel implements ConvolutionHelper {
   /** Row o of {@code into} gets the output gradient planes of channel o, example after example. */
   private void gather(Planes dy, INDArray into) {
     FloatBuffer out = into.data().asNioFloat();
+    int base = (int) into.offset();
     int outputs = dy.channels;
     int examples = dy.count / outputs;
     float[] plane = gradientPlane = grow(gradientPlane, dy.size);
@@ -190,7 +197,7 @@ public final class FirstConvKernel implements ConvolutionHelper {
       dy.read(p, plane);
       int o = p % outputs;
       int n = p / outputs;
-      out.put((o * examples + n) * dy.size, plane, 0, dy.size);
+      out.put(base + (o * examples + n) * dy.size, plane, 0, dy.size);
     }
   }
 
@@ -200,6 +207,7 @@ public final class FirstConvKernel implements ConvolutionHelper {
    */
   private void unfold(Planes x, int kh, int kw, int positions, INDArray into) {
     FloatBuffer out = into.data().asNioFloat();
+    int base = (int) into.offset();
     int channels = x.channels;
     int examples = x.count / channels;
     int outWidth = x.width - kw + 1;
@@ -217,14 +225,14 @@ public final class FirstConvKernel implements ConvolutionHelper {
             System.arraycopy(plane, (y + r) * x.width + c, row, y * outWidth, outWidth);
           }
           int tap = (i * kh + r) * kw + c;
-          out.put((int) (tap * columns) + n * positions, row, 0, positions);
+          out.put(base + (int) (tap * columns) + n * positions, row, 0, positions);
         }
       }
     }
     Arrays.fill(row, 0, positions, 1f);
     int ones = channels * kh * kw;
     for (int n = 0; n < examples; n++) {
-      out.put((int) (ones * columns) + n * positions, row, 0, positions);
+      out.put(base + (int) (ones * columns) + n * positions, row, 0, positions);
     }
   }
 

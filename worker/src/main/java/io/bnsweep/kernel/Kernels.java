@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -25,12 +24,12 @@ public final class Kernels {
   private Kernels() {}
 
   /**
-   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv}, {@link
-   * #installBatchNorm} and {@link #installMaxPool}. Returns how many layers got one. Copies made
-   * later with {@code clone()} get DL4J's helpers again.
+   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv} and {@link
+   * #installBatchNorm}. Returns how many layers got one. Copies made later with {@code clone()} get
+   * DL4J's helpers again.
    */
   public static int install(MultiLayerNetwork net) {
-    return installFirstConv(net) + installBatchNorm(net) + installMaxPool(net);
+    return installFirstConv(net) + installBatchNorm(net);
   }
 
   /**
@@ -70,28 +69,6 @@ public final class Kernels {
       }
     }
     return installed;
-  }
-
-  /** Gives every NCHW 2 x 2, stride 2, unpadded max-pooling layer a {@link MaxPoolKernel}. */
-  public static int installMaxPool(MultiLayerNetwork net) {
-    int installed = 0;
-    for (Layer layer : net.getLayers()) {
-      if (layer instanceof SubsamplingLayer pool && poolsTwoByTwo(pool.layerConf())) {
-        setHelper(SubsamplingLayer.class, pool, new MaxPoolKernel());
-        installed++;
-      }
-    }
-    return installed;
-  }
-
-  private static boolean poolsTwoByTwo(org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf) {
-    return MaxPoolKernel.supports(
-        conf.getPoolingType(),
-        conf.getKernelSize(),
-        conf.getStride(),
-        conf.getPadding(),
-        conf.getDilation(),
-        conf.getCnn2dDataFormat());
   }
 
   private static void setHelper(Class<?> layerClass, Layer layer, LayerHelper helper) {

@@ -40,10 +40,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * absent filter means all); {@code samples} is per round. Prints one line per variant and setting:
  * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
  * (oneDNN helpers on, bnsweep's kernels, workspaces ENABLED, NCHW); {@code dl4jconv}, {@code
- * dl4jbn}, {@code dl4jpool} (DL4J's oneDNN helper instead of the first-convolution, BatchNorm or
- * max-pooling kernel); {@code nokernels} (DL4J's oneDNN helpers only); {@code nohelpers} (ND4J and
- * DL4J helpers off, no kernels: DL4J's built-in layers); {@code NHWC} (channels-last activations;
- * the kernels leave NHWC to DL4J's helpers); {@code NONE} (no workspaces).
+ * dl4jbn} (DL4J's oneDNN helper instead of the first-convolution or the BatchNorm kernel); {@code
+ * nokernels} (DL4J's oneDNN helpers only); {@code nohelpers} (ND4J and DL4J helpers off, no
+ * kernels: DL4J's built-in layers); {@code NHWC} (channels-last activations; the kernels leave NHWC
+ * to DL4J's helpers); {@code NONE} (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
@@ -61,8 +61,7 @@ public final class TrainingThroughput {
   /** bnsweep's kernels, each installed on its own. */
   private enum Kernel {
     FIRST_CONV(Kernels::installFirstConv),
-    BATCH_NORM(Kernels::installBatchNorm),
-    MAX_POOL(Kernels::installMaxPool);
+    BATCH_NORM(Kernels::installBatchNorm);
 
     final ToIntFunction<MultiLayerNetwork> install;
 
@@ -78,7 +77,6 @@ public final class TrainingThroughput {
           new Setting("default", ALL),
           new Setting("dl4jconv", EnumSet.complementOf(EnumSet.of(Kernel.FIRST_CONV))),
           new Setting("dl4jbn", EnumSet.complementOf(EnumSet.of(Kernel.BATCH_NORM))),
-          new Setting("dl4jpool", EnumSet.complementOf(EnumSet.of(Kernel.MAX_POOL))),
           new Setting("nokernels", EnumSet.noneOf(Kernel.class)),
           new Setting(
               "nohelpers",
