@@ -1,0 +1,42 @@
+package io.bnsweep.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.bnsweep.kernel.BatchNormKernel;
+import io.bnsweep.kernel.FirstConvKernel;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkFactory;
+import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+class LocalFitterTest {
+  /** A trial trains with bnsweep's kernels: the first convolution's and every BatchNorm's. */
+  @Test
+  void theTrialsNetworkRunsTheKernels() {
+    MultiLayerNetwork net =
+        new LocalFitter(
+                NetworkFactory.configuration(
+                    new Variant(Placement.EXTRA, ActivationKind.RELU),
+                    NetworkShape.DEFAULT,
+                    28,
+                    28,
+                    1e-3,
+                    3))
+            .network();
+    assertInstanceOf(FirstConvKernel.class, net.getLayer(0).getHelper());
+    int batchNorms = 0;
+    for (Layer layer : net.getLayers()) {
+      if (layer instanceof BatchNormalization bn) {
+        assertInstanceOf(BatchNormKernel.class, bn.getHelper(), "layer " + layer.getIndex());
+        batchNorms++;
+      }
+    }
+    assertEquals(4, batchNorms, "extra: two BatchNorm layers per conv block");
+  }
+}
