@@ -13,10 +13,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * Installs bnsweep's kernels into an initialised network, in place of the helpers DL4J chose.
  *
  * <p>DL4J M2 picks a layer's helper in the layer's constructor, from a class name it hard-codes,
- * and keeps it in a package-private field; there is no public setter. This class sets that field by
- * reflection, which the class path (DL4J is not a named module) allows. If a DL4J upgrade renames
- * the field, {@link #install} fails with an {@link IllegalStateException} saying so, and the tests
- * in {@code io.bnsweep.kernel} fail with it.
+ * and keeps it in a non-public field named {@code helper}; there is no public setter. This class
+ * sets that field by reflection, which the class path (DL4J is not a named module) allows. If a
+ * DL4J upgrade renames the field, {@link #install} fails with an {@link IllegalStateException}
+ * saying so, and the tests in {@code io.bnsweep.kernel} fail with it.
  */
 public final class Kernels {
   private static final String HELPER_FIELD = "helper";
@@ -52,8 +52,12 @@ public final class Kernels {
       return 0;
     }
     ConvolutionLayer first = (ConvolutionLayer) net.getLayer(0);
-    setHelper(
-        ConvolutionLayer.class, first, new FirstConvKernel((ConvolutionHelper) first.getHelper()));
+    if (!(first.getHelper() instanceof FirstConvKernel)) {
+      setHelper(
+          ConvolutionLayer.class,
+          first,
+          new FirstConvKernel((ConvolutionHelper) first.getHelper()));
+    }
     return 1;
   }
 
