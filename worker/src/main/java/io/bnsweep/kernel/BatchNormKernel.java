@@ -89,7 +89,7 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
     INDArray out =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
     Planes y = Planes.writing(out);
-    float[] src = row(in.size);
+    float[] src = row = Planes.atLeast(row, in.size);
     for (int p = 0; p < in.count; p++) {
       int c = p % in.channels;
       float k = scale[c];
@@ -126,8 +126,8 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
     int channels = x.channels;
     double[] sumDy = new double[channels];
     double[] sumDyXc = new double[channels];
-    float[] xs = row(x.size);
-    float[] gs = row2(x.size);
+    float[] xs = row = Planes.atLeast(row, x.size);
+    float[] gs = row2 = Planes.atLeast(row2, x.size);
     for (int p = 0; p < x.count; p++) {
       int c = p % channels;
       x.read(p, xs);
@@ -199,7 +199,7 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
     int channels = in.channels;
     double perChannel = (double) in.count / channels * in.size;
     double[] sum = new double[channels];
-    float[] src = row(in.size);
+    float[] src = row = Planes.atLeast(row, in.size);
     for (int p = 0; p < in.count; p++) {
       in.read(p, src);
       sum[p % channels] += sum(src, in.size);
@@ -291,19 +291,5 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
     }
     meanCache.data().setData(mean);
     varCache.data().setData(var);
-  }
-
-  private float[] row(int size) {
-    if (row.length < size) {
-      row = new float[size];
-    }
-    return row;
-  }
-
-  private float[] row2(int size) {
-    if (row2.length < size) {
-      row2 = new float[size];
-    }
-    return row2;
   }
 }

@@ -192,7 +192,7 @@ public final class FirstConvKernel implements ConvolutionHelper {
     int base = (int) into.offset();
     int outputs = dy.channels;
     int examples = dy.count / outputs;
-    float[] plane = gradientPlane = grow(gradientPlane, dy.size);
+    float[] plane = gradientPlane = Planes.atLeast(gradientPlane, dy.size);
     for (int p = 0; p < dy.count; p++) {
       dy.read(p, plane);
       int o = p % outputs;
@@ -213,8 +213,8 @@ public final class FirstConvKernel implements ConvolutionHelper {
     int outWidth = x.width - kw + 1;
     int outRows = positions / outWidth;
     long columns = (long) examples * positions;
-    float[] plane = inputPlane = grow(inputPlane, x.size);
-    float[] row = patchRow = grow(patchRow, positions);
+    float[] plane = inputPlane = Planes.atLeast(inputPlane, x.size);
+    float[] row = patchRow = Planes.atLeast(patchRow, positions);
     for (int p = 0; p < x.count; p++) {
       x.read(p, plane);
       int i = p % channels;
@@ -239,9 +239,5 @@ public final class FirstConvKernel implements ConvolutionHelper {
   @Override
   public Map<String, Long> helperMemoryUse() {
     return forward == null ? Map.of() : forward.helperMemoryUse();
-  }
-
-  private static float[] grow(float[] buffer, int size) {
-    return buffer.length < size ? new float[size] : buffer;
   }
 }

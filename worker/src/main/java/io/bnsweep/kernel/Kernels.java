@@ -39,19 +39,20 @@ public final class Kernels {
    */
   public static int installFirstConv(MultiLayerNetwork net) {
     if (net.getnLayers() == 0
-        || net.getLayer(0).getClass() != ConvolutionLayer.class
-        || !(net.getLayer(0).conf().getLayer()
-            instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf)
-        || !FirstConvKernel.supports(
-            conf.getNIn(),
-            conf.getStride(),
-            conf.getPadding(),
-            conf.getDilation(),
-            conf.getConvolutionMode(),
-            conf.getCnn2dDataFormat())) {
+        || !(net.getLayer(0) instanceof ConvolutionLayer first)
+        || first.getClass() != ConvolutionLayer.class) {
+      return 0; // not a plain convolution (subclasses are depthwise, separable, ...)
+    }
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = first.layerConf();
+    if (!FirstConvKernel.supports(
+        conf.getNIn(),
+        conf.getStride(),
+        conf.getPadding(),
+        conf.getDilation(),
+        conf.getConvolutionMode(),
+        conf.getCnn2dDataFormat())) {
       return 0;
     }
-    ConvolutionLayer first = (ConvolutionLayer) net.getLayer(0);
     if (!(first.getHelper() instanceof FirstConvKernel)) {
       setHelper(
           ConvolutionLayer.class,

@@ -39,6 +39,11 @@ final class Planes {
     return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
   }
 
+  /** {@code buffer} if it holds {@code size} floats, else a new one that does. */
+  static float[] atLeast(float[] buffer, int size) {
+    return buffer.length < size ? new float[size] : buffer;
+  }
+
   void read(int plane, float[] into) {
     buffer.get(offset + plane * size, into, 0, size);
   }

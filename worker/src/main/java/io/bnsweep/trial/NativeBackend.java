@@ -20,7 +20,11 @@ import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
  */
 public final class NativeBackend {
   static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
-  static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
+  /** DL4J's switch for its layer helpers ({@code true}: its built-in layers only). */
+  public static final String HELPERS_DISABLE_PROPERTY =
+      "org.eclipse.deeplearning4j.helpers.disable";
+
   static final String ONEDNN = "-onednn";
   static final String ONEDNN_LIBRARY =
       "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64" + ONEDNN + "/libjnind4jcpu.so";

@@ -3,6 +3,7 @@ package io.bnsweep.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.testing.BuiltInLayers;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,8 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** What the kernel tests share: reference networks without any helper, and close comparisons. */
 final class KernelChecks {
-  private static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
-
   private KernelChecks() {}
 
   /**
@@ -21,22 +20,11 @@ final class KernelChecks {
    * installed if {@code withKernels}; {@code kernels} is how many layers must get one.
    */
   static MultiLayerNetwork network(MultiLayerConfiguration conf, boolean withKernels, int kernels) {
-    String before = System.getProperty(HELPERS_DISABLE);
-    System.setProperty(HELPERS_DISABLE, "true");
-    try {
-      MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
-      net.init();
-      if (withKernels) {
-        assertEquals(kernels, Kernels.install(net), "layers given a kernel");
-      }
-      return net;
-    } finally {
-      if (before == null) {
-        System.clearProperty(HELPERS_DISABLE);
-      } else {
-        System.setProperty(HELPERS_DISABLE, before);
-      }
+    MultiLayerNetwork net = BuiltInLayers.network(conf);
+    if (withKernels) {
+      assertEquals(kernels, Kernels.install(net), "layers given a kernel");
     }
+    return net;
   }
 
   /** One-hot labels, example i of class i mod classes. */
@@ -50,10 +38,7 @@ final class KernelChecks {
 
   /** Runs a training-mode forward and backward pass; returns the loss (gradient: net's). */
   static double score(MultiLayerNetwork net, INDArray x, INDArray y) {
-    net.setInput(x);
-    net.setLabels(y);
-    net.computeGradientAndScore();
-    return net.score();
+    return BuiltInLayers.lossAfterBackprop(net, x, y);
   }
 
   /** The output of layer {@code layer} for {@code x}. */

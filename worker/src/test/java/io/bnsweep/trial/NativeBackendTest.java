@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.NetworkShape;
@@ -49,7 +50,7 @@ class NativeBackendTest {
             7);
     MultiLayerNetwork onednn = new MultiLayerNetwork(conf.clone());
     onednn.init();
-    MultiLayerNetwork builtIn = withoutHelpers(conf);
+    MultiLayerNetwork builtIn = BuiltInLayers.network(conf);
     builtIn.setParams(onednn.params().dup());
 
     assertNotNull(((ConvolutionLayer) onednn.getLayer(0)).getHelper(), "conv helper");
@@ -63,8 +64,8 @@ class NativeBackendTest {
     for (int i = 0; i < BATCH; i++) {
       labels.putScalar(i, i % LabeledImages.CLASSES, 1f);
     }
-    double onednnLoss = lossAfterBackprop(onednn, features, labels);
-    double builtInLoss = lossAfterBackprop(builtIn, features, labels);
+    double onednnLoss = BuiltInLayers.lossAfterBackprop(onednn, features, labels);
+    double builtInLoss = BuiltInLayers.lossAfterBackprop(builtIn, features, labels);
     assertEquals(builtInLoss, onednnLoss, 1e-5, "loss");
     INDArray expected = builtIn.gradient().gradient();
     INDArray actual = onednn.gradient().gradient();
@@ -72,26 +73,5 @@ class NativeBackendTest {
     double error = actual.sub(expected).norm2Number().doubleValue();
     assertTrue(scale > 0, "the gradient is not trivially zero");
     assertTrue(error <= 1e-4 * scale, "relative gradient error " + error / scale);
-  }
-
-  private static MultiLayerNetwork withoutHelpers(MultiLayerConfiguration conf) {
-    String before = System.getProperty(NativeBackend.HELPERS_DISABLE_PROPERTY);
-    System.setProperty(NativeBackend.HELPERS_DISABLE_PROPERTY, "true");
-    try {
-      MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
-      net.init();
-      return net;
-    } finally {
-      System.setProperty(NativeBackend.HELPERS_DISABLE_PROPERTY, before);
-    }
-  }
-
-  /** Runs a forward and backward pass in training mode; returns the loss (gradient: net's). */
-  private static double lossAfterBackprop(
-      MultiLayerNetwork net, INDArray features, INDArray labels) {
-    net.setInput(features);
-    net.setLabels(labels);
-    net.computeGradientAndScore();
-    return net.score();
   }
 }
