@@ -3,11 +3,15 @@ package io.bnsweep.kernel;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
  * Installs bnsweep's kernels into an initialised network, in place of the helpers DL4J chose.
@@ -24,12 +28,13 @@ public final class Kernels {
   private Kernels() {}
 
   /**
-   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv} and {@link
-   * #installBatchNorm}. Returns how many layers got one. Copies made later with {@code clone()} get
-   * DL4J's helpers again.
+   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv}, {@link
+   * #installBatchNorm} and {@link #installActivations}. Returns how many layers got one. Copies
+   * made later with {@code clone()} get DL4J's helpers again, and keep the activation kernels (they
+   * live in the configuration, which DL4J copies shallowly).
    */
   public static int install(MultiLayerNetwork net) {
-    return installFirstConv(net) + installBatchNorm(net);
+    return installFirstConv(net) + installBatchNorm(net) + installActivations(net);
   }
 
   /**
@@ -74,6 +79,39 @@ public final class Kernels {
       }
     }
     return installed;
+  }
+
+  /**
+   * Gives every activation layer whose function is ND4J's tanh or sigmoid the matching kernel
+   * ({@link TanhKernel}, {@link SigmoidKernel}); ND4J's ReLU is already vectorised, and a Java ReLU
+   * kernel measured no faster (BENCHMARKS.md). Activations are not layer helpers in DL4J: the
+   * function is replaced in the layer's configuration, which the network's configuration shares, so
+   * the network's configuration names the kernel from then on.
+   */
+  public static int installActivations(MultiLayerNetwork net) {
+    int installed = 0;
+    for (Layer layer : net.getLayers()) {
+      if (layer instanceof ActivationLayer activation) {
+        IActivation kernel = kernelFor(activation.layerConf().getActivationFn());
+        if (kernel != null) {
+          activation.layerConf().setActivationFn(kernel);
+          installed++;
+        }
+      }
+    }
+    return installed;
+  }
+
+  /** The kernel that computes {@code fn}, or null if there is none. */
+  private static IActivation kernelFor(IActivation fn) {
+    Class<?> kind = fn.getClass();
+    if (kind == ActivationTanH.class) {
+      return new TanhKernel();
+    }
+    if (kind == ActivationSigmoid.class) {
+      return new SigmoidKernel();
+    }
+    return null;
   }
 
   private static void setHelper(Class<?> layerClass, Layer layer, LayerHelper helper) {

@@ -2,7 +2,6 @@ package io.bnsweep.kernel;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** A 4-d NCHW array seen as {@code count} contiguous planes of {@code size} floats. */
 final class Planes {
@@ -24,19 +23,15 @@ final class Planes {
 
   /** The planes of {@code array}, or of a contiguous copy if it is a strided view. */
   static Planes reading(INDArray array) {
-    return new Planes(contiguous(array) ? array : array.dup('c'));
+    return new Planes(Elementwise.contiguous(array) ? array : array.dup('c'));
   }
 
   /** The planes of {@code array}, which receives what is written. */
   static Planes writing(INDArray array) {
-    if (!contiguous(array)) {
+    if (!Elementwise.contiguous(array)) {
       throw new IllegalArgumentException("output array is not contiguous C order");
     }
     return new Planes(array);
-  }
-
-  private static boolean contiguous(INDArray array) {
-    return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
   }
 
   /** {@code buffer} if it holds {@code size} floats, else a new one that does. */

@@ -41,9 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
  * (oneDNN helpers on, bnsweep's kernels, workspaces ENABLED, NCHW); {@code dl4jconv}, {@code
  * dl4jbn} (DL4J's oneDNN helper instead of the first-convolution or the BatchNorm kernel); {@code
- * nokernels} (DL4J's oneDNN helpers only); {@code nohelpers} (ND4J and DL4J helpers off, no
- * kernels: DL4J's built-in layers); {@code NHWC} (channels-last activations; the kernels leave NHWC
- * to DL4J's helpers); {@code NONE} (no workspaces).
+ * nd4jact} (ND4J's activation functions instead of bnsweep's); {@code nokernels} (DL4J's oneDNN
+ * helpers only); {@code nohelpers} (ND4J and DL4J helpers off, no kernels: DL4J's built-in layers);
+ * {@code NHWC} (channels-last activations; the kernels leave NHWC to DL4J's helpers); {@code NONE}
+ * (no workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
@@ -61,7 +62,8 @@ public final class TrainingThroughput {
   /** bnsweep's kernels, each installed on its own. */
   private enum Kernel {
     FIRST_CONV(Kernels::installFirstConv),
-    BATCH_NORM(Kernels::installBatchNorm);
+    BATCH_NORM(Kernels::installBatchNorm),
+    ACTIVATION(Kernels::installActivations);
 
     final ToIntFunction<MultiLayerNetwork> install;
 
@@ -77,6 +79,7 @@ public final class TrainingThroughput {
           new Setting("default", ALL),
           new Setting("dl4jconv", EnumSet.complementOf(EnumSet.of(Kernel.FIRST_CONV))),
           new Setting("dl4jbn", EnumSet.complementOf(EnumSet.of(Kernel.BATCH_NORM))),
+          new Setting("nd4jact", EnumSet.complementOf(EnumSet.of(Kernel.ACTIVATION))),
           new Setting("nokernels", EnumSet.noneOf(Kernel.class)),
           new Setting(
               "nohelpers",

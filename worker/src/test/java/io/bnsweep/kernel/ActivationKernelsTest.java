@@ -1,0 +1,116 @@
+package io.bnsweep.kernel;
+
+import static io.bnsweep.kernel.KernelChecks.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.bnsweep.testing.BuiltInLayers;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.NetworkFactory;
+import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.layers.ActivationLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+class ActivationKernelsTest {
+  private static final double TOLERANCE = 1e-6;
+
+  static Stream<Arguments> kernels() {
+    return Stream.of(
+        Arguments.of(new TanhKernel(), new ActivationTanH()),
+        Arguments.of(new SigmoidKernel(), new ActivationSigmoid()));
+  }
+
+  /**
+   * The layouts the kernels meet, filled from {@code seed} (the same seed gives equal, independent
+   * arrays): an NCHW activation of 13,485 floats (one full 8,192-float chunk and a partial one), a
+   * contiguous view at an offset, and a strided view, which the kernels leave to ND4J.
+   */
+  private static List<INDArray> arrays(long seed) {
+    Nd4j.getRandom().setSeed(seed);
+    INDArray activation = Nd4j.randn(DataType.FLOAT, 5, 3, 31, 29).muli(4);
+    INDArray rows = Nd4j.randn(DataType.FLOAT, 7, 1000).muli(4);
+    return List.of(
+        activation,
+        rows.get(NDArrayIndex.interval(2, 6), NDArrayIndex.all()),
+        rows.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2, 999)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void forwardMatchesNd4jInPlace(IActivation kernel, IActivation nd4j) {
+    List<INDArray> expected = arrays(1);
+    List<INDArray> actual = arrays(1);
+    for (int i = 0; i < expected.size(); i++) {
+      INDArray in = actual.get(i);
+      assertSame(in, kernel.getActivation(in, true), "in place");
+      assertClose(nd4j.getActivation(expected.get(i), true), in, TOLERANCE, kernel + " " + i);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void backwardMatchesNd4j(IActivation kernel, IActivation nd4j) {
+    List<INDArray> expectedIn = arrays(2);
+    List<INDArray> actualIn = arrays(2);
+    for (int i = 0; i < expectedIn.size(); i++) {
+      INDArray epsilon = gradientAtOffset(actualIn.get(i).shape());
+      Pair<INDArray, INDArray> expected = nd4j.backprop(expectedIn.get(i), epsilon.dup());
+      Pair<INDArray, INDArray> actual = kernel.backprop(actualIn.get(i), epsilon);
+      assertClose(expected.getFirst(), actual.getFirst(), TOLERANCE, kernel + " " + i);
+      assertNull(actual.getSecond(), "no parameters, no parameter gradient");
+    }
+  }
+
+  /** A random gradient of {@code shape}: the second half of a larger array, so at an offset. */
+  private static INDArray gradientAtOffset(long[] shape) {
+    long[] both = new long[shape.length + 1];
+    both[0] = 2;
+    System.arraycopy(shape, 0, both, 1, shape.length);
+    return Nd4j.randn(DataType.FLOAT, both).slice(1);
+  }
+
+  @Test
+  void theNetworksTanhAndSigmoidLayersGetKernelsAndReluKeepsNd4j() {
+    assertEquals(2, installed(ActivationKind.TANH, TanhKernel.class));
+    assertEquals(2, installed(ActivationKind.SIGMOID, SigmoidKernel.class));
+    assertEquals(0, installed(ActivationKind.RELU, ActivationReLU.class));
+  }
+
+  private static int installed(ActivationKind kind, Class<?> expected) {
+    MultiLayerNetwork net =
+        BuiltInLayers.network(
+            NetworkFactory.configuration(
+                new Variant(Placement.BEFORE, kind), NetworkShape.DEFAULT, 28, 28, 1e-3, 1));
+    int count = Kernels.installActivations(net);
+    for (var layer : net.getLayers()) {
+      if (layer instanceof ActivationLayer a) {
+        IActivation fn = a.layerConf().getActivationFn();
+        assertInstanceOf(expected, fn);
+        assertSame(
+            a.layerConf(),
+            net.getLayerWiseConfigurations().getConf(layer.getIndex()).getLayer(),
+            "the network's configuration is the layer's, so it names the kernel");
+      }
+    }
+    return count;
+  }
+}
