@@ -2,6 +2,7 @@ package io.bnsweep.variant;
 
 import io.bnsweep.data.LabeledImages;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -32,6 +33,13 @@ public final class NetworkFactory {
    * lever and did not win (BENCHMARKS.md), so it is only used by the benchmark.
    */
   public static final CNN2DFormat LAYOUT = CNN2DFormat.NCHW;
+
+  /**
+   * Convolutions keep their forward output for the backward pass ({@code DEVICE}) instead of
+   * recomputing it (DL4J's default, {@code NONE}): the same gradients for one more activation-sized
+   * copy per convolution, and faster (BENCHMARKS.md, the {@code nocache} lever).
+   */
+  public static final CacheMode CACHE = CacheMode.DEVICE;
 
   private NetworkFactory() {}
 
@@ -78,6 +86,7 @@ public final class NetworkFactory {
             .dataType(DataType.FLOAT)
             .weightInit(WeightInit.XAVIER)
             .updater(new Adam(learningRate))
+            .cacheMode(CACHE)
             .list();
     for (int channels : shape.channels()) {
       layers.layer(

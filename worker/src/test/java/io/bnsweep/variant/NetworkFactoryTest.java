@@ -3,17 +3,24 @@ package io.bnsweep.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bnsweep.testing.BuiltInLayers;
 import java.util.List;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 class NetworkFactoryTest {
   @ParameterizedTest
@@ -90,5 +97,46 @@ class NetworkFactoryTest {
                   default -> name;
                 })
         .toList();
+  }
+
+  /**
+   * The cached convolution output ({@link NetworkFactory#CACHE}) gives the gradients recomputing it
+   * gives, including on the step after an update, when a stale cache would show.
+   */
+  @Test
+  void cachingTheConvolutionOutputKeepsTheGradients() {
+    MultiLayerConfiguration cached =
+        NetworkFactory.configuration(
+            new Variant(Placement.BEFORE, ActivationKind.TANH),
+            new NetworkShape(List.of(3, 4), 3),
+            12,
+            12,
+            1e-2,
+            5);
+    assertEquals(CacheMode.DEVICE, cached.getCacheMode());
+    MultiLayerConfiguration recomputed = cached.clone();
+    recomputed.setCacheMode(CacheMode.NONE);
+    MultiLayerNetwork a = new MultiLayerNetwork(cached);
+    a.init();
+    MultiLayerNetwork b = new MultiLayerNetwork(recomputed);
+    b.init();
+    b.setCacheMode(CacheMode.NONE);
+    b.setParams(a.params().dup());
+    for (long seed = 1; seed <= 3; seed++) {
+      Nd4j.getRandom().setSeed(seed);
+      INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 12, 12);
+      INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 10);
+      for (int i = 0; i < 6; i++) {
+        y.putScalar(i, (i + seed) % 10, 1f);
+      }
+      assertEquals(
+          BuiltInLayers.lossAfterBackprop(b, x, y),
+          BuiltInLayers.lossAfterBackprop(a, x, y),
+          1e-6,
+          "loss, step " + seed);
+      assertEquals(b.gradient().gradient(), a.gradient().gradient(), "gradient, step " + seed);
+      a.fit(new DataSet(x, y));
+      b.fit(new DataSet(x, y));
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * every setting, then round 2, ...); the median round is reported, and every round is printed,
  * because these machines are shared and a single round can be off by a third.
  *
- * <p>Usage: {@code TrainingThroughput [samples] [placement/activation] [setting]} (an empty or
+ * <p>Usage: {@code TrainingThroughput [samples] [placement/activation] [setting,...]} (an empty or
  * absent filter means all); {@code samples} is per round. Prints one line per variant and setting:
  * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
  * (oneDNN helpers on, bnsweep's kernels, workspaces ENABLED, NCHW); {@code dl4jconv}, {@code
@@ -88,14 +89,16 @@ public final class TrainingThroughput {
               NetworkFactory.LAYOUT,
               WorkspaceMode.ENABLED),
           new Setting("NHWC", true, ALL, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
-          new Setting("NONE", true, ALL, NetworkFactory.LAYOUT, WorkspaceMode.NONE));
+          new Setting("NONE", true, ALL, NetworkFactory.LAYOUT, WorkspaceMode.NONE),
+          new Setting("nocache", ALL));
 
   private TrainingThroughput() {}
 
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3200;
     String only = args.length > 1 ? args[1] : "";
-    String onlySetting = args.length > 2 ? args[2] : "";
+    List<String> onlySettings =
+        args.length > 2 && !args[2].isEmpty() ? List.of(args[2].split(",")) : List.of();
     NativeBackend.select();
     NativeThreads.limit(1);
     LabeledImages train = DatasetCache.get("fashion-mnist").train();
@@ -116,7 +119,7 @@ public final class TrainingThroughput {
         }
         List<Setting> settings =
             SETTINGS.stream()
-                .filter(s -> onlySetting.isEmpty() || onlySetting.equals(s.name()))
+                .filter(s -> onlySettings.isEmpty() || onlySettings.contains(s.name()))
                 .toList();
         List<Trainer> trainers = new ArrayList<>();
         for (Setting setting : settings) {
@@ -165,7 +168,13 @@ public final class TrainingThroughput {
         conf.setTrainingWorkspaceMode(setting.memory());
         conf.setInferenceWorkspaceMode(setting.memory());
         net = new MultiLayerNetwork(conf);
+        if (setting.name().equals("nocache")) {
+          conf.setCacheMode(CacheMode.NONE);
+        }
         net.init();
+        if (setting.name().equals("nocache")) {
+          net.setCacheMode(CacheMode.NONE);
+        }
         for (Kernel kernel : setting.kernels()) {
           kernel.install.applyAsInt(net);
         }
