@@ -14,7 +14,8 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
- * Installs bnsweep's kernels into an initialised network, in place of the helpers DL4J chose.
+ * Installs bnsweep's kernels into an initialised network, in place of the helpers and activation
+ * functions DL4J chose.
  *
  * <p>DL4J M2 picks a layer's helper in the layer's constructor, from a class name it hard-codes,
  * and keeps it in a non-public field named {@code helper}; there is no public setter. This class

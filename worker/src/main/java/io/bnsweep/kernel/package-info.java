@@ -1,12 +1,15 @@
 /**
- * Hand-written replacements for DL4J layer paths that profiling found slow, plugged in through
- * DL4J's own layer-helper interfaces so that the network, its configuration and its parameters are
- * DL4J's unchanged: {@link io.bnsweep.kernel.BatchNormKernel} (BatchNorm on NCHW activations),
- * {@link io.bnsweep.kernel.FirstConvKernel} (the first convolution's weight gradient, without the
- * unused input gradient), and {@link io.bnsweep.kernel.Kernels}, which installs them into a
- * network. {@code Planes} reads and writes an NCHW array plane by plane.
+ * Hand-written replacements for DL4J paths that profiling found slow, plugged in through DL4J's own
+ * interfaces so that the network, its parameters and its layers stay DL4J's: {@link
+ * io.bnsweep.kernel.BatchNormKernel} (BatchNorm on NCHW activations) and {@link
+ * io.bnsweep.kernel.FirstConvKernel} (the first convolution's weight gradient, without the unused
+ * input gradient) are layer helpers; {@link io.bnsweep.kernel.TanhKernel} and {@link
+ * io.bnsweep.kernel.SigmoidKernel} are activation functions over {@code RationalTanh}, a tanh the
+ * JIT vectorises. {@link io.bnsweep.kernel.Kernels} installs them into a network. {@code Planes}
+ * reads and writes an NCHW array plane by plane; {@code Elementwise} runs a float loop over a
+ * contiguous array a chunk at a time.
  *
- * <p>Each kernel is tested against DL4J's built-in layer (same loss, gradients, running statistics
- * and parameters after training) and measured by {@code src/bench/speed.sh} (BENCHMARKS.md).
+ * <p>Each kernel is tested against DL4J's own path (same loss, gradients, running statistics and
+ * parameters after training) and measured by {@code src/bench/speed.sh} (BENCHMARKS.md).
  */
 package io.bnsweep.kernel;
