@@ -73,6 +73,7 @@ final class ResultColumns {
           shared("executorId", Kind.STRING, true, provenance(Provenance::executorId)),
           shared("threads", Kind.INT, true, provenance(Provenance::threads)),
           shared("nd4jBackend", Kind.STRING, true, provenance(Provenance::nd4jBackend)),
+          shared("kernels", Kind.STRING, true, provenance(Provenance::kernels)),
           shared("dl4jVersion", Kind.STRING, true, provenance(Provenance::dl4jVersion)),
           parquetOnly("javaVersion", Kind.STRING, true, provenance(Provenance::javaVersion)),
           shared("startedAt", Kind.STRING, true, provenance(Provenance::startedAt)),

@@ -22,7 +22,8 @@ import java.util.List;
  */
 public final class Results {
   private static final Provenance PROVENANCE =
-      new Provenance("host", "1", "17", "1.0.0-M2", "CPU/OPENBLAS", 1, "2026-01-01T00:00:00Z");
+      new Provenance(
+          "host", "1", "17", "1.0.0-M2", "CPU/OPENBLAS", "none", 1, "2026-01-01T00:00:00Z");
 
   private Results() {}
 

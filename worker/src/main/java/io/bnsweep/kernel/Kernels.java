@@ -1,6 +1,9 @@
 package io.bnsweep.kernel;
 
 import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.layers.ActivationLayer;
@@ -101,6 +104,46 @@ public final class Kernels {
       }
     }
     return installed;
+  }
+
+  /**
+   * The kernels in {@code net}, in layer order with a count for repeats, e.g. {@code first-conv,
+   * batch-norm x2, tanh x2}; {@code none} if it has none. Read from the network itself, so it says
+   * what will run, whoever installed it.
+   */
+  public static String describe(MultiLayerNetwork net) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Layer layer : net.getLayers()) {
+      String name = kernelName(layer);
+      if (name != null) {
+        counts.merge(name, 1, Integer::sum);
+      }
+    }
+    if (counts.isEmpty()) {
+      return "none";
+    }
+    return counts.entrySet().stream()
+        .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String kernelName(Layer layer) {
+    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel) {
+      return "first-conv";
+    }
+    if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel) {
+      return "batch-norm";
+    }
+    if (layer instanceof ActivationLayer activation) {
+      IActivation fn = activation.layerConf().getActivationFn();
+      if (fn instanceof TanhKernel) {
+        return "tanh";
+      }
+      if (fn instanceof SigmoidKernel) {
+        return "sigmoid";
+      }
+    }
+    return null;
   }
 
   /** The kernel that computes {@code fn}, or null if there is none. */

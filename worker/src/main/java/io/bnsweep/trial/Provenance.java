@@ -9,6 +9,9 @@ package io.bnsweep.trial;
  * @param dl4jVersion DeepLearning4J version
  * @param nd4jBackend ND4J backend and BLAS vendor, e.g. {@code CPU/OPENBLAS+oneDNN} ({@code
  *     +oneDNN}: DL4J's oneDNN layer helpers ran)
+ * @param kernels bnsweep's kernels in the trial's network, e.g. {@code first-conv, batch-norm x2,
+ *     tanh x2} ({@link io.bnsweep.kernel.Kernels#describe}), {@code none}; {@code null} if the
+ *     trial failed before its network was built
  * @param threads ND4J/OpenMP/BLAS threads the trial was limited to
  * @param startedAt ISO-8601 instant the trial started
  */
@@ -18,11 +21,19 @@ public record Provenance(
     String javaVersion,
     String dl4jVersion,
     String nd4jBackend,
+    String kernels,
     int threads,
     String startedAt) {
 
   /** This provenance with the Spark executor id filled in. */
   public Provenance withExecutorId(String id) {
-    return new Provenance(host, id, javaVersion, dl4jVersion, nd4jBackend, threads, startedAt);
+    return new Provenance(
+        host, id, javaVersion, dl4jVersion, nd4jBackend, kernels, threads, startedAt);
+  }
+
+  /** This provenance with the network's kernels filled in. */
+  public Provenance withKernels(String names) {
+    return new Provenance(
+        host, executorId, javaVersion, dl4jVersion, nd4jBackend, names, threads, startedAt);
   }
 }

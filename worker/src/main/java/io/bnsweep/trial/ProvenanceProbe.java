@@ -24,6 +24,7 @@ final class ProvenanceProbe {
         System.getProperty("java.version"),
         DL4J_VERSION,
         Backend.NAME,
+        null,
         threads,
         Instant.now().toString());
   }

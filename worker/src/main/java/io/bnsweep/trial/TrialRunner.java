@@ -6,6 +6,7 @@ import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.EpochDiagnostics;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
+import io.bnsweep.kernel.Kernels;
 import io.bnsweep.variant.NetworkFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -102,6 +103,7 @@ public final class TrialRunner {
                 train.cols(),
                 cfg.learningRate(),
                 trial.seed()));
+    progress.kernels(Kernels.describe(fitter.network()));
 
     Deadline deadline = new Deadline(timeLimit);
     Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
@@ -155,7 +157,7 @@ public final class TrialRunner {
   /** Accumulates what a trial has measured so far, so a failure keeps the epochs it finished. */
   private static final class Progress {
     private final Trial trial;
-    private final Provenance provenance;
+    private Provenance provenance;
     private final UsageMeter usage;
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private final List<EpochDiagnostics> diagnostics = new ArrayList<>();
@@ -167,6 +169,10 @@ public final class TrialRunner {
       this.trial = trial;
       this.provenance = provenance;
       this.usage = usage;
+    }
+
+    void kernels(String names) {
+      provenance = provenance.withKernels(names);
     }
 
     void datasetTook(long nanos) {

@@ -100,6 +100,7 @@ class ActivationKernelsTest {
         BuiltInLayers.network(
             NetworkFactory.configuration(
                 new Variant(Placement.BEFORE, kind), NetworkShape.DEFAULT, 28, 28, 1e-3, 1));
+    assertEquals("none", Kernels.describe(net));
     int count = Kernels.installActivations(net);
     for (var layer : net.getLayers()) {
       if (layer instanceof ActivationLayer a) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.bnsweep.kernel.BatchNormKernel;
 import io.bnsweep.kernel.FirstConvKernel;
+import io.bnsweep.kernel.Kernels;
 import io.bnsweep.kernel.TanhKernel;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
@@ -48,5 +49,6 @@ class LocalFitterTest {
     }
     assertEquals(4, batchNorms, "extra: two BatchNorm layers per conv block");
     assertEquals(2, activations, "one activation layer per conv block");
+    assertEquals("first-conv, batch-norm x4, tanh x2", Kernels.describe(net));
   }
 }

@@ -39,6 +39,7 @@ final class ProvenanceSection {
     table.row("Java", counts(provenance, Provenance::javaVersion));
     table.row("DL4J", counts(provenance, Provenance::dl4jVersion));
     table.row("ND4J backend", counts(provenance, Provenance::nd4jBackend));
+    table.row("bnsweep kernels", counts(provenance, Provenance::kernels));
     table.row("native threads per trial", counts(provenance, p -> String.valueOf(p.threads())));
     table.row("hosts", counts(provenance, Provenance::host));
     table.row("Spark executors", counts(provenance, Provenance::executorId));

@@ -82,6 +82,7 @@ class LocalSweepTest {
       assertEquals(2, r.epochs().size());
       assertTrue(r.provenance().executorId() != null);
       assertEquals(1, r.provenance().threads());
+      assertTrue(r.provenance().kernels().startsWith("first-conv"), r.provenance().kernels());
     }
 
     List<String> csv = Files.readAllLines(out.resolve(ResultStore.CSV));
