@@ -3,6 +3,7 @@ package io.bnsweep.report.html;
 import io.bnsweep.trial.Provenance;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.Usage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,7 @@ final class ProvenanceSection {
     table.row("Java", counts(provenance, Provenance::javaVersion));
     table.row("DL4J", counts(provenance, Provenance::dl4jVersion));
     table.row("ND4J backend", counts(provenance, Provenance::nd4jBackend));
-    table.row("bnsweep kernels", counts(provenance, Provenance::kernels));
+    table.row("bnsweep kernels", kernelCounts(provenance));
     table.row("native threads per trial", counts(provenance, p -> String.valueOf(p.threads())));
     table.row("hosts", counts(provenance, Provenance::host));
     table.row("Spark executors", counts(provenance, Provenance::executorId));
@@ -65,10 +66,32 @@ final class ProvenanceSection {
 
   /** {@code a (20), b (4)}: distinct values, most frequent first, at most {@value #MAX_VALUES}. */
   static String counts(List<Provenance> provenance, Function<Provenance, String> value) {
-    Map<String, Long> counts =
+    return format(
         provenance.stream()
             .map(p -> Objects.requireNonNullElse(value.apply(p), "(none)"))
-            .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
+            .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting())));
+  }
+
+  /**
+   * Trials per kernel, e.g. {@code first-conv (24), batch-norm (18), tanh (8)}: a trial counts once
+   * for each kind of kernel its network had ({@code none} if it had none). Each trial's own list is
+   * in the results' {@code kernels} column.
+   */
+  static String kernelCounts(List<Provenance> provenance) {
+    return format(
+        provenance.stream()
+            .filter(p -> p.kernels() != null)
+            .flatMap(p -> Arrays.stream(p.kernels().split(", ")).map(ProvenanceSection::kind))
+            .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting())));
+  }
+
+  /** {@code batch-norm x4} -> {@code batch-norm}. */
+  private static String kind(String kernel) {
+    int repeat = kernel.lastIndexOf(" x");
+    return repeat < 0 ? kernel : kernel.substring(0, repeat);
+  }
+
+  private static String format(Map<String, Long> counts) {
     if (counts.isEmpty()) {
       return Numbers.NONE;
     }
