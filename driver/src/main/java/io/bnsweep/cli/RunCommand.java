@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * Spark, appends each result as it arrives, stops Spark, then writes the derived files ({@link
  * ReportWriter}) and prints the summary.
  *
- * <p>The sweep's SparkContext is stopped before the reports are written: {@code results.parquet} is
- * written by a local Spark of its own on the driver, and a JVM holds one context at a time.
+ * <p>The sweep's SparkContext is stopped before the reports are written, so a cluster's executors
+ * are released while the driver writes them.
  */
 @Command(
     name = "run",

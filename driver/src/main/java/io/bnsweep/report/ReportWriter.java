@@ -12,9 +12,6 @@ import java.util.List;
 /**
  * Writes the derived files of an output directory from its results: {@code results.csv}, {@code
  * summary.md}, {@code report.html} and {@code results.parquet}.
- *
- * <p>{@code results.parquet} is written by a local Spark on this JVM ({@link ParquetExport}), so no
- * other SparkContext may be active: {@code run} stops the sweep's context before it writes reports.
  */
 public final class ReportWriter {
   private ReportWriter() {}

@@ -11,36 +11,39 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code results.parquet}: one row per trial ({@link ResultFrame}), through Spark SQL, so
- * that {@code spark.read().parquet(dir + "/results.parquet")} loads a sweep's results as a
- * DataFrame.
+ * Writes {@code results.parquet}: one row per trial ({@link ResultParquet}), so that {@code
+ * spark.read().parquet(dir + "/results.parquet")} loads a sweep's results as a DataFrame.
  *
- * <p>Written on the driver's disk by a private local Spark ({@link DriverLocalSpark}) after the
- * sweep's SparkContext has stopped, as one file in a directory. The directory is written beside the
- * target under a temporary name and then swapped in: the old directory is renamed away, the new one
- * renamed into place, and the old one deleted; a reader sees the old results or the new ones, or,
- * for the instant between the two renames, none.
+ * <p>Written on the driver's disk by parquet-hadoop in this JVM, as one file ({@value #PART}) in a
+ * directory, the layout Spark writes and reads; it needs no SparkContext, so it works the same
+ * whether or not one is active, and on a cluster it still lands in the driver's output directory.
+ * The directory is written beside the target under a temporary name and then swapped in: the old
+ * directory is renamed away, the new one renamed into place, and the old one deleted; a reader sees
+ * the old results or the new ones, or, for the instant between the two renames, none.
  */
 public final class ParquetExport {
-  private static final String SPARK_SQL = "org.apache.spark.sql.SparkSession";
+  /** The one data file in the directory. */
+  static final String PART = "part-00000.snappy.parquet";
+
+  private static final String PARQUET_WRITER = "org.apache.parquet.hadoop.ParquetWriter";
 
   private ParquetExport() {}
 
   /**
    * Writes {@code results} to the Parquet directory {@code target}, replacing it.
    *
-   * @throws StoreException if Spark SQL is not on the class path, or the write fails
+   * @throws StoreException if parquet-hadoop is not on the class path, or the write fails
    */
   public static void write(Path target, List<TrialResult> results) {
-    requireSparkSql(target);
+    requireParquet(target);
     Path dir = target.toAbsolutePath().getParent();
     String name = target.getFileName().toString();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Path fresh = dir.resolve("." + name + ".tmp-" + suffix);
     Path old = dir.resolve("." + name + ".old-" + suffix);
     try {
-      // an explicit file: URI, whatever the cluster's default file system
-      ResultFrame.writeParquet("file://" + fresh, results);
+      Files.createDirectory(fresh);
+      ResultParquet.write(fresh.resolve(PART), results);
       boolean replacing = Files.exists(target);
       if (replacing) {
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
@@ -60,14 +63,14 @@ public final class ParquetExport {
     }
   }
 
-  private static void requireSparkSql(Path target) {
+  private static void requireParquet(Path target) {
     try {
-      Class.forName(SPARK_SQL, false, ParquetExport.class.getClassLoader());
+      Class.forName(PARQUET_WRITER, false, ParquetExport.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new StoreException(
           target
-              + ": writing Parquet needs Spark SQL (spark-sql_2.12) on the class path; run"
-              + " through ./bnsweep or spark-submit, which provide it");
+              + ": writing Parquet needs parquet-hadoop on the class path (Spark SQL brings it);"
+              + " run through ./bnsweep or spark-submit, which provide it");
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The flat columns of a result, in order: one list that {@code results.parquet} ({@link
- * ResultFrame}) writes whole and {@code results.csv} ({@link CsvExport}) writes the columns of
+ * ResultParquet}) writes whole and {@code results.csv} ({@link CsvExport}) writes the columns of
  * marked {@code csv}. Values are {@code String}, {@code Long}, {@code Integer}, {@code Double},
  * {@code Boolean} or, for per-epoch values, {@code double[]}; a value a result does not have (a
  * FAILED trial's accuracy, an older result's usage) is {@code null}.
