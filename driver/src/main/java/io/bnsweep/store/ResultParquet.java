@@ -22,10 +22,11 @@ import org.apache.parquet.schema.Types;
  * does not have are null. Spark reads it as a DataFrame of the matching types ({@code string},
  * {@code bigint}, {@code int}, {@code double}, {@code boolean}, {@code array<double>}).
  *
- * <p>Written with parquet-hadoop's writer directly, in this JVM: a Spark session for a few dozen
- * rows cost 6 of the 7 seconds the report phase took, serially after the last trial
- * (BENCHMARKS.md). The only class of the store that touches Parquet, so that {@link ParquetExport}
- * can say clearly when it is missing instead of failing to load.
+ * <p>Written with parquet-hadoop's writer directly, in this JVM. Writing a few dozen rows through a
+ * Spark SQL session, as bnsweep did before, took 6.2 s of the {@code report} command's 8.5 s, and
+ * ran after the last trial of every sweep; the command now takes 3.2 s (BENCHMARKS.md). The only
+ * class of the store that touches Parquet, so that {@link ParquetExport} can say clearly when it is
+ * missing instead of failing to load.
  */
 final class ResultParquet {
   /** The schema of {@code results.parquet}. */
