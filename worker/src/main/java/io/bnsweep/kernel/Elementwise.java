@@ -37,8 +37,14 @@ final class Elementwise {
     return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
   }
 
-  /** Applies {@code f} to every element of {@code x}, which {@link #supports} must accept. */
-  static void apply(INDArray x, Unary f) {
+  /**
+   * Applies {@code f} to every element of {@code x} if {@link #supports} accepts it; returns
+   * whether it did (if not, {@code x} is untouched and the caller takes another path).
+   */
+  static boolean applyIfSupported(INDArray x, Unary f) {
+    if (!supports(x)) {
+      return false;
+    }
     FloatBuffer xs = x.data().asNioFloat();
     int offset = (int) x.offset();
     long length = x.length();
@@ -50,13 +56,19 @@ final class Elementwise {
       f.apply(chunk, n);
       xs.put(at, chunk, 0, n);
     }
+    return true;
   }
 
   /**
-   * Applies {@code f} to every element of {@code x} with the element of {@code y} at the same
-   * index; both must be accepted by {@link #supports} and have the same length.
+   * Applies {@code f} to every element of {@code x} with the element of {@code y} at the same index
+   * if {@link #supports} accepts both; returns whether it did.
+   *
+   * @throws IllegalArgumentException if their lengths differ
    */
-  static void apply(INDArray x, INDArray y, Binary f) {
+  static boolean applyIfSupported(INDArray x, INDArray y, Binary f) {
+    if (!supports(x) || !supports(y)) {
+      return false;
+    }
     if (x.length() != y.length()) {
       throw new IllegalArgumentException(
           "arrays of " + x.length() + " and " + y.length() + " elements");
@@ -75,5 +87,6 @@ final class Elementwise {
       f.apply(xChunk, yChunk, n);
       xs.put(xOffset + (int) done, xChunk, 0, n);
     }
+    return true;
   }
 }

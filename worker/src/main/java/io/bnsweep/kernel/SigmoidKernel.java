@@ -14,21 +14,17 @@ public final class SigmoidKernel extends ActivationSigmoid {
 
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    if (!Elementwise.supports(in)) {
-      return super.getActivation(in, training);
-    }
-    Elementwise.apply(in, SigmoidKernel::forward);
-    return in;
+    return Elementwise.applyIfSupported(in, SigmoidKernel::forward)
+        ? in
+        : super.getActivation(in, training);
   }
 
   @Override
   public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
     assertShape(in, epsilon);
-    if (!Elementwise.supports(in) || !Elementwise.supports(epsilon)) {
-      return super.backprop(in, epsilon);
-    }
-    Elementwise.apply(in, epsilon, SigmoidKernel::backward);
-    return new Pair<>(in, null);
+    return Elementwise.applyIfSupported(in, epsilon, SigmoidKernel::backward)
+        ? new Pair<>(in, null)
+        : super.backprop(in, epsilon);
   }
 
   private static void forward(float[] z, int n) {

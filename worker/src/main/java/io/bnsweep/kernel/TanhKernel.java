@@ -15,21 +15,17 @@ public final class TanhKernel extends ActivationTanH {
 
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    if (!Elementwise.supports(in)) {
-      return super.getActivation(in, training);
-    }
-    Elementwise.apply(in, TanhKernel::forward);
-    return in;
+    return Elementwise.applyIfSupported(in, TanhKernel::forward)
+        ? in
+        : super.getActivation(in, training);
   }
 
   @Override
   public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
     assertShape(in, epsilon);
-    if (!Elementwise.supports(in) || !Elementwise.supports(epsilon)) {
-      return super.backprop(in, epsilon);
-    }
-    Elementwise.apply(in, epsilon, TanhKernel::backward);
-    return new Pair<>(in, null);
+    return Elementwise.applyIfSupported(in, epsilon, TanhKernel::backward)
+        ? new Pair<>(in, null)
+        : super.backprop(in, epsilon);
   }
 
   private static void forward(float[] z, int n) {
