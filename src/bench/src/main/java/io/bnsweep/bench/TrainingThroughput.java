@@ -54,9 +54,23 @@ public final class TrainingThroughput {
 
   /** One way of training the same network. */
   private record Setting(
-      String name, boolean helpers, Set<Kernel> kernels, CNN2DFormat layout, WorkspaceMode memory) {
+      String name,
+      boolean helpers,
+      Set<Kernel> kernels,
+      CNN2DFormat layout,
+      WorkspaceMode memory,
+      CacheMode cache) {
     Setting(String name, Set<Kernel> kernels) {
-      this(name, true, kernels, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED);
+      this(name, true, kernels, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, NetworkFactory.CACHE);
+    }
+
+    Setting(
+        String name,
+        boolean helpers,
+        Set<Kernel> kernels,
+        CNN2DFormat layout,
+        WorkspaceMode memory) {
+      this(name, helpers, kernels, layout, memory, NetworkFactory.CACHE);
     }
   }
 
@@ -90,7 +104,8 @@ public final class TrainingThroughput {
               WorkspaceMode.ENABLED),
           new Setting("NHWC", true, ALL, CNN2DFormat.NHWC, WorkspaceMode.ENABLED),
           new Setting("NONE", true, ALL, NetworkFactory.LAYOUT, WorkspaceMode.NONE),
-          new Setting("nocache", ALL));
+          new Setting(
+              "nocache", true, ALL, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, CacheMode.NONE));
 
   private TrainingThroughput() {}
 
@@ -168,13 +183,9 @@ public final class TrainingThroughput {
         conf.setTrainingWorkspaceMode(setting.memory());
         conf.setInferenceWorkspaceMode(setting.memory());
         net = new MultiLayerNetwork(conf);
-        if (setting.name().equals("nocache")) {
-          conf.setCacheMode(CacheMode.NONE);
-        }
+        conf.setCacheMode(setting.cache());
         net.init();
-        if (setting.name().equals("nocache")) {
-          net.setCacheMode(CacheMode.NONE);
-        }
+        net.setCacheMode(setting.cache());
         for (Kernel kernel : setting.kernels()) {
           kernel.install.applyAsInt(net);
         }
