@@ -127,6 +127,11 @@ public final class ResultStore implements AutoCloseable {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw new StoreException(file + ": cannot write (" + e + ")", e);
     }
   }
