@@ -24,9 +24,9 @@ final class CellTable {
     md.append("## Test accuracy (%) per variant\n\n")
         .append("95% intervals of the mean: t (n-1 df) and percentile bootstrap (")
         .append(String.format(Locale.ROOT, "%,d", BootstrapInterval.RESAMPLES))
-        .append(" resamples, fixed seed, from ")
+        .append(" resamples, fixed seed; needs ")
         .append(BootstrapInterval.MIN_VALUES)
-        .append(" seeds).\n\n")
+        .append(" seeds or more, – with fewer).\n\n")
         .append("| variant | n | mean | std | se | min | max | 95% CI (t) | 95% CI (bootstrap) |\n")
         .append("|---|---|---|---|---|---|---|---|---|\n");
     cells.forEach(

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -182,9 +183,8 @@ public final class ResultStore implements AutoCloseable {
     String stamp =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
             .format(LocalDateTime.now(ZoneOffset.UTC));
-    Path aside = dir.resolve("previous-" + stamp);
     try {
-      Files.createDirectories(aside);
+      Path aside = freshDirectory(dir, "previous-" + stamp);
       for (String name : DERIVED_AND_LEDGER) {
         if (Files.exists(dir.resolve(name))) {
           Files.move(dir.resolve(name), aside.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -193,6 +193,21 @@ public final class ResultStore implements AutoCloseable {
       return aside;
     } catch (IOException e) {
       throw new StoreException("output " + dir + ": cannot move old results aside (" + e + ")", e);
+    }
+  }
+
+  /**
+   * Creates {@code dir/name}, or {@code dir/name-2}, {@code -3}... if it exists: two restarts in
+   * the same second must not move their files onto each other's.
+   */
+  private static Path freshDirectory(Path dir, String name) throws IOException {
+    for (int n = 1; ; n++) {
+      Path candidate = dir.resolve(n == 1 ? name : name + "-" + n);
+      try {
+        return Files.createDirectory(candidate);
+      } catch (FileAlreadyExistsException taken) {
+        // try the next suffix
+      }
     }
   }
 

@@ -66,6 +66,7 @@ class SummaryTest {
             "| before/relu | 2 | 82.00 | 2.83 | 2.00 | 80.00 | 84.00 | [56.59, 107.41] | – |"),
         md);
     assertTrue(md.contains("| after/tanh | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
+    assertTrue(md.contains("fixed seed; needs 5 seeds or more, – with fewer)."), md);
   }
 
   @Test

@@ -14,7 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +104,31 @@ class ResultStoreTest {
     assertEquals("old", Files.readString(aside.resolve(ResultStore.SUMMARY)));
     assertTrue(Files.exists(dir.resolve("notes.txt")), "other files stay");
     assertEquals(null, ResultStore.moveAside(dir), "nothing left to move");
+  }
+
+  @Test
+  void aSecondRestartInTheSameSecondGetsItsOwnDirectory() throws IOException {
+    // the directories a restart in this second (or the next two) would pick, already taken
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    List<Path> taken = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      taken.add(
+          Files.createDirectory(dir.resolve("previous-" + format.format(now.plusSeconds(s)))));
+    }
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(A);
+    }
+
+    Path aside = ResultStore.moveAside(dir);
+
+    assertTrue(aside.getFileName().toString().endsWith("-2"), aside.toString());
+    assertEquals(List.of(A), ResultStore.read(aside));
+    for (Path t : taken) {
+      try (Stream<Path> files = Files.list(t)) {
+        assertEquals(0, files.count(), t + " untouched");
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.bnsweep.trial;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /** A trial ran past its time limit: it FAILS with this message as its reason. */
@@ -8,6 +9,11 @@ public final class TimeLimitException extends RuntimeException {
 
   /** {@code limit} ran out during {@code epoch}. */
   public TimeLimitException(Duration limit, int epoch) {
-    super("time limit of " + limit.toSeconds() + " s exceeded in epoch " + epoch);
+    super("time limit of " + seconds(limit) + " s exceeded in epoch " + epoch);
+  }
+
+  /** {@code limit} in seconds as the spec gives it: {@code 600}, {@code 0.5}. */
+  private static String seconds(Duration limit) {
+    return BigDecimal.valueOf(limit.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 }
