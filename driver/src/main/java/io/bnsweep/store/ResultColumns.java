@@ -74,6 +74,7 @@ final class ResultColumns {
           shared("threads", Kind.INT, true, provenance(Provenance::threads)),
           shared("nd4jBackend", Kind.STRING, true, provenance(Provenance::nd4jBackend)),
           shared("kernels", Kind.STRING, true, provenance(Provenance::kernels)),
+          shared("bnsweepVersion", Kind.STRING, true, provenance(Provenance::bnsweepVersion)),
           shared("dl4jVersion", Kind.STRING, true, provenance(Provenance::dl4jVersion)),
           parquetOnly("javaVersion", Kind.STRING, true, provenance(Provenance::javaVersion)),
           shared("startedAt", Kind.STRING, true, provenance(Provenance::startedAt)),

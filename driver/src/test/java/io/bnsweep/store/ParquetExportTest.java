@@ -64,6 +64,7 @@ class ParquetExportTest {
       assertEquals(List.of(0.70, 0.80), a.getList(a.fieldIndex("testAccuracyByEpoch")));
       assertTrue(a.<Boolean>getAs("folded"));
       assertEquals("CPU/OPENBLAS", a.getAs("nd4jBackend"));
+      assertEquals("0.1.0 abc1234", a.getAs("bnsweepVersion"));
 
       Row b = rows.get(1);
       assertTrue(b.isNullAt(b.fieldIndex("folded")), "no inference measured");

@@ -23,7 +23,15 @@ import java.util.List;
 public final class Results {
   private static final Provenance PROVENANCE =
       new Provenance(
-          "host", "1", "17", "1.0.0-M2", "CPU/OPENBLAS", "none", 1, "2026-01-01T00:00:00Z");
+          "host",
+          "1",
+          "0.1.0 abc1234",
+          "17",
+          "1.0.0-M2",
+          "CPU/OPENBLAS",
+          "none",
+          1,
+          "2026-01-01T00:00:00Z");
 
   private Results() {}
 

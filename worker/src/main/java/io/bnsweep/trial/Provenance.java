@@ -5,6 +5,9 @@ package io.bnsweep.trial;
  *
  * @param host host name of the JVM that ran the trial
  * @param executorId Spark executor id, or {@code null} outside Spark
+ * @param bnsweepVersion the bnsweep build, e.g. {@code 0.1.0-SNAPSHOT a1b2c3d} (version, git
+ *     commit, {@code -dirty} for uncommitted changes); {@code null} in results written before it
+ *     was recorded
  * @param javaVersion {@code java.version}
  * @param dl4jVersion DeepLearning4J version
  * @param nd4jBackend ND4J backend and BLAS vendor, e.g. {@code CPU/OPENBLAS+oneDNN} ({@code
@@ -18,6 +21,7 @@ package io.bnsweep.trial;
 public record Provenance(
     String host,
     String executorId,
+    String bnsweepVersion,
     String javaVersion,
     String dl4jVersion,
     String nd4jBackend,
@@ -28,12 +32,28 @@ public record Provenance(
   /** This provenance with the Spark executor id filled in. */
   public Provenance withExecutorId(String id) {
     return new Provenance(
-        host, id, javaVersion, dl4jVersion, nd4jBackend, kernels, threads, startedAt);
+        host,
+        id,
+        bnsweepVersion,
+        javaVersion,
+        dl4jVersion,
+        nd4jBackend,
+        kernels,
+        threads,
+        startedAt);
   }
 
   /** This provenance with the network's kernels filled in. */
   public Provenance withKernels(String names) {
     return new Provenance(
-        host, executorId, javaVersion, dl4jVersion, nd4jBackend, names, threads, startedAt);
+        host,
+        executorId,
+        bnsweepVersion,
+        javaVersion,
+        dl4jVersion,
+        nd4jBackend,
+        names,
+        threads,
+        startedAt);
   }
 }

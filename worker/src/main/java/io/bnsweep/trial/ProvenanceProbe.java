@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Reads the provenance of the JVM a trial runs in; the slow parts are read once per JVM. */
 final class ProvenanceProbe {
   private static final String HOST = hostName();
+  private static final String BNSWEEP_VERSION = BnsweepVersion.current();
   private static final String DL4J_VERSION =
       mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
 
@@ -21,6 +22,7 @@ final class ProvenanceProbe {
     return new Provenance(
         HOST,
         null,
+        BNSWEEP_VERSION,
         System.getProperty("java.version"),
         DL4J_VERSION,
         Backend.NAME,

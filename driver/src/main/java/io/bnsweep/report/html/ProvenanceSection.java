@@ -37,6 +37,7 @@ final class ProvenanceSection {
             + " complete, "
             + (results.size() - complete)
             + " failed)");
+    table.row("bnsweep", counts(provenance, Provenance::bnsweepVersion));
     table.row("Java", counts(provenance, Provenance::javaVersion));
     table.row("DL4J", counts(provenance, Provenance::dl4jVersion));
     table.row("ND4J backend", counts(provenance, Provenance::nd4jBackend));

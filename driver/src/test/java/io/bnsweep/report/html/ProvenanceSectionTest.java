@@ -1,7 +1,9 @@
 package io.bnsweep.report.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.testing.Results;
 import io.bnsweep.trial.Provenance;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ProvenanceSectionTest {
   private static Provenance withKernels(String kernels) {
-    return new Provenance("h", "1", "17", "1.0.0-M2", "CPU", kernels, 1, "2026-01-01T00:00:00Z");
+    return new Provenance(
+        "h", "1", "0.1.0 abc1234", "17", "1.0.0-M2", "CPU", kernels, 1, "2026-01-01T00:00:00Z");
   }
 
   @Test
@@ -23,5 +26,11 @@ class ProvenanceSectionTest {
     assertEquals(
         "first-conv (2), tanh (2), batch-norm (1), none (1)",
         ProvenanceSection.kernelCounts(trials));
+  }
+
+  @Test
+  void theBnsweepBuildIsARow() {
+    String html = ProvenanceSection.of(Results.grid(1, 1));
+    assertTrue(html.contains("<td>bnsweep</td><td>0.1.0 abc1234 (12)</td>"), html);
   }
 }

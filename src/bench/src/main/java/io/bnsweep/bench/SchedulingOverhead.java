@@ -101,7 +101,8 @@ public final class SchedulingOverhead {
           List.of(),
           null,
           new Usage(0, 0, 0, 0),
-          new Provenance("bench", null, "17", "none", "none", "none", 1, "2026-01-01T00:00:00Z"));
+          new Provenance(
+              "bench", null, "bench", "17", "none", "none", "none", 1, "2026-01-01T00:00:00Z"));
     }
   }
 }

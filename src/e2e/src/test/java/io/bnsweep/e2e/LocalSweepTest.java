@@ -83,6 +83,10 @@ class LocalSweepTest {
       assertTrue(r.provenance().executorId() != null);
       assertEquals(1, r.provenance().threads());
       assertTrue(r.provenance().kernels().startsWith("first-conv"), r.provenance().kernels());
+      // this build, from the worker's build.properties: version and this checkout's commit
+      assertTrue(
+          r.provenance().bnsweepVersion().matches("\\d+\\.\\d+\\.\\d+\\S* [0-9a-f]{7,}(-dirty)?"),
+          r.provenance().bnsweepVersion());
     }
 
     List<String> csv = Files.readAllLines(out.resolve(ResultStore.CSV));
