@@ -4,6 +4,7 @@ import io.bnsweep.data.DatasetException;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.sweep.MasterUnreachableException;
+import io.bnsweep.trial.BnsweepVersion;
 import io.bnsweep.trial.NativeBackend;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -89,12 +90,11 @@ public final class Main {
     return message.lines().findFirst().orElse(message);
   }
 
-  /** The version from the jar's manifest. */
+  /** The build's version and git commit, as each result's provenance records it. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"bnsweep " + (v == null ? "(development build)" : v)};
+      return new String[] {"bnsweep " + BnsweepVersion.current()};
     }
   }
 }

@@ -10,13 +10,14 @@ import java.util.Properties;
  * its abbreviated commit, with {@code -dirty} if the tree had uncommitted changes, e.g. {@code
  * 0.1.0-SNAPSHOT a1b2c3d-dirty}. Read from {@code build.properties}, which Maven fills in.
  */
-final class BnsweepVersion {
-  static final String UNKNOWN = "unknown";
+public final class BnsweepVersion {
+  /** What {@link #current} says when it cannot tell. */
+  public static final String UNKNOWN = "unknown";
 
   private BnsweepVersion() {}
 
   /** This build's version, or {@link #UNKNOWN} when classes run without Maven's resources. */
-  static String current() {
+  public static String current() {
     try (InputStream in = BnsweepVersion.class.getResourceAsStream("build.properties")) {
       if (in == null) {
         return UNKNOWN;

@@ -144,6 +144,16 @@ class LocalSweepTest {
     assertFalse(Files.exists(badOut));
   }
 
+  @Test
+  void versionNamesTheBuildAsProvenanceDoes() {
+    Cli version = Cli.run("--version");
+
+    assertEquals(ExitCodes.OK, version.exitCode());
+    assertTrue(
+        version.out().matches("bnsweep \\d+\\.\\d+\\.\\d+\\S* [0-9a-f]{7,}(-dirty)?\\R"),
+        version.out());
+  }
+
   /** The summary without its title line, which names the sweep or the directory. */
   private static String body(String summary) {
     return summary.substring(summary.indexOf('\n'));
