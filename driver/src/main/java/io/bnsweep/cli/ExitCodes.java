@@ -14,5 +14,11 @@ public final class ExitCodes {
   /** Spark or the tool itself failed; results finished before the failure are kept. */
   public static final int INTERNAL_ERROR = 3;
 
+  /**
+   * Stopped by Ctrl-C before the sweep finished; finished results are kept. The JVM exits with 128
+   * + the signal's number, so SIGTERM gives 143.
+   */
+  public static final int STOPPED = 130;
+
   private ExitCodes() {}
 }

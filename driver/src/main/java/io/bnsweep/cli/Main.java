@@ -27,7 +27,8 @@ import picocli.CommandLine.ParseResult;
       "0:every trial completed",
       "1:some trials failed (listed in the summary)",
       "2:bad input (spec, dataset, output directory, command line); nothing written",
-      "3:Spark or internal failure; finished results are kept"
+      "3:Spark or internal failure; finished results are kept",
+      "130:stopped by Ctrl-C (143: by SIGTERM); finished results are kept"
     })
 public final class Main {
   @Option(
@@ -63,6 +64,12 @@ public final class Main {
 
   private static int handle(Exception e, CommandLine cli, ParseResult parsed) {
     PrintWriter err = cli.getErr();
+    if (e instanceof SweepStoppedException) {
+      err.println("bnsweep: " + e.getMessage());
+      err.flush();
+      ShutdownWatch.stopReported();
+      return ExitCodes.STOPPED;
+    }
     boolean badInput =
         e instanceof SpecException
             || e instanceof DatasetException

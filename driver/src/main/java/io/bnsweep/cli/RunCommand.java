@@ -123,14 +123,31 @@ final class RunCommand implements Callable<Integer> {
         dir);
 
     long start = System.nanoTime();
-    if (!resume.pending().isEmpty()) {
-      runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
-    }
     Set<String> planned = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
-    List<TrialResult> results =
-        ResultStore.latestPerTrial(ResultStore.read(dir)).stream()
-            .filter(r -> planned.contains(r.trialId()))
-            .toList();
+    if (!resume.pending().isEmpty()) {
+      ShutdownWatch.install();
+      ShutdownWatch.sweepRunning(true);
+      try {
+        runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
+      } catch (RuntimeException e) {
+        if (!ShutdownWatch.started()) {
+          throw e;
+        }
+        throw new SweepStoppedException(
+            String.format(
+                Locale.ROOT,
+                "stopped by a signal with %d of %d trials finished, kept in %s; run the same"
+                    + " command again to resume, or 'bnsweep report %s' for their tables",
+                latest(dir, planned).size(),
+                plan.trials().size(),
+                dir.resolve(ResultStore.RESULTS),
+                dir),
+            e);
+      } finally {
+        ShutdownWatch.sweepRunning(false);
+      }
+    }
+    List<TrialResult> results = latest(dir, planned);
     String summary =
         ReportWriter.write(
             dir, results, "bnsweep summary: " + plan.spec().name(), baseline.placement);
@@ -150,6 +167,13 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().allMatch(TrialResult::isComplete)
         ? ExitCodes.OK
         : ExitCodes.TRIALS_FAILED;
+  }
+
+  /** The last result of each planned trial in {@code dir}'s ledger. */
+  private static List<TrialResult> latest(Path dir, Set<String> planned) {
+    return ResultStore.latestPerTrial(ResultStore.read(dir)).stream()
+        .filter(r -> planned.contains(r.trialId()))
+        .toList();
   }
 
   private static void log(PrintWriter err, String format, Object... args) {
