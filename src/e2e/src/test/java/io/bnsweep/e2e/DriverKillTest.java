@@ -34,17 +34,7 @@ class DriverKillTest {
     Path out = work.resolve("out");
     Path ledger = out.resolve(ResultStore.RESULTS);
 
-    Process driver =
-        Project.start(
-            Map.of(),
-            work.resolve("first.log"),
-            "bnsweep",
-            "run",
-            spec.toString(),
-            "--master",
-            "local[2]",
-            "--out",
-            out.toString());
+    Process driver = startSweep(spec, out, work.resolve("first.log"));
     Project.await(Duration.ofMinutes(3), "3 results", () -> Project.lines(ledger) >= 3);
     driver.destroyForcibly(); // SIGKILL
     assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
@@ -69,17 +59,7 @@ class DriverKillTest {
     Path out = work.resolve("stopped");
     Path log = work.resolve("stopped.log");
 
-    Process driver =
-        Project.start(
-            Map.of(),
-            log,
-            "bnsweep",
-            "run",
-            spec.toString(),
-            "--master",
-            "local[2]",
-            "--out",
-            out.toString());
+    Process driver = startSweep(spec, out, log);
     Path ledger = out.resolve(ResultStore.RESULTS);
     Project.await(Duration.ofMinutes(3), "2 results", () -> Project.lines(ledger) >= 2);
     driver.destroy(); // SIGTERM
@@ -97,6 +77,20 @@ class DriverKillTest {
                 + "; run the same command again to resume"),
         printed);
     assertFalse(printed.contains("internal error"), printed);
+  }
+
+  /** Starts {@code ./bnsweep run SPEC} on local[2] into {@code out}, its output to {@code log}. */
+  private static Process startSweep(Path spec, Path out, Path log) throws IOException {
+    return Project.start(
+        Map.of(),
+        log,
+        "bnsweep",
+        "run",
+        spec.toString(),
+        "--master",
+        "local[2]",
+        "--out",
+        out.toString());
   }
 
   /** A 12-trial sweep (4 placements x relu x 3 seeds) on tiny synthetic data. */
