@@ -17,7 +17,8 @@ run_with() {
 }
 
 # not timed: builds the jar and records the launcher's class-data sharing archive if needed
-"$root/bnsweep" run "$root/src/bench/warmup.yaml" --out "$work/warmup" > /dev/null 2>&1
+"$root/bnsweep" run "$root/src/bench/warmup.yaml" --out "$work/warmup" > /dev/null 2> "$work/log-warmup.txt" \
+  || { echo "warm-up sweep failed; see $work/log-warmup.txt" >&2; exit 1; }
 one=$(run_with 'local[1]')
 two=$(run_with 'local[2]')
 printf 'spec: %s\n' "$spec"

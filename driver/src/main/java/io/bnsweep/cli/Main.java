@@ -44,7 +44,11 @@ public final class Main {
   /** Runs the command line {@code args} and returns the exit code. */
   public static int run(String... args) {
     NativeBackend.select();
-    return commandLine().execute(args);
+    try {
+      return commandLine().execute(args);
+    } finally {
+      ShutdownWatch.commandDone();
+    }
   }
 
   /** The configured command line, with output streams the caller may replace. */
@@ -67,7 +71,6 @@ public final class Main {
     if (e instanceof SweepStoppedException) {
       err.println("bnsweep: " + e.getMessage());
       err.flush();
-      ShutdownWatch.stopReported();
       return ExitCodes.STOPPED;
     }
     boolean badInput =

@@ -129,15 +129,17 @@ final class RunCommand implements Callable<Integer> {
       ShutdownWatch.sweepRunning(true);
       try {
         runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
-      } catch (RuntimeException e) {
+        LauncherMarker.sweptOnSpark();
+      } catch (Exception e) { // Spark's exceptions may be checked ones, thrown from Scala
         if (!ShutdownWatch.started()) {
           throw e;
         }
         throw new SweepStoppedException(
             String.format(
                 Locale.ROOT,
-                "stopped by a signal with %d of %d trials finished, kept in %s; run the same"
-                    + " command again to resume, or 'bnsweep report %s' for their tables",
+                "stopped (the JVM is shutting down: Ctrl-C, SIGTERM or a fatal error) with %d of %d"
+                    + " trials finished, kept in %s; run the same command again to resume, or"
+                    + " 'bnsweep report %s' for their tables",
                 latest(dir, planned).size(),
                 plan.trials().size(),
                 dir.resolve(ResultStore.RESULTS),

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * an internal error.
  *
  * <p>The JVM halts once its shutdown hooks are done, whatever its other threads are doing; so if a
- * sweep is running when shutdown begins, the watch's hook waits (5 s at most) until the stop has
- * been reported.
+ * sweep is running when shutdown begins, the watch's hook waits (5 s at most) until the command is
+ * done, having said what it kept.
  */
 final class ShutdownWatch {
   private static final long REPORT_WAIT_SECONDS = 5;
@@ -35,19 +35,31 @@ final class ShutdownWatch {
     SWEEP_RUNNING.set(running);
   }
 
-  /** Whether the JVM's shutdown has begun. */
+  /** Whether the JVM's shutdown has begun (its hooks may not have run yet). */
   static boolean started() {
-    return STARTED.get();
+    if (STARTED.get()) {
+      return true;
+    }
+    try {
+      // refused once the shutdown has begun, even before this watch's hook has been scheduled
+      Thread probe = new Thread(() -> {});
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException shuttingDown) {
+      return true;
+    }
   }
 
-  /** The stop has been reported: the shutdown may go on. */
-  static void stopReported() {
+  /** The command has said what it had to (or failed): a shutdown in progress may go on. */
+  static void commandDone() {
     REPORTED.countDown();
   }
 
   private static void onShutdown() {
+    boolean sweepRunning = SWEEP_RUNNING.get(); // read first: the main thread clears it on seeing
     STARTED.set(true);
-    if (SWEEP_RUNNING.get()) {
+    if (sweepRunning) {
       try {
         REPORTED.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A sweep's output directory.
@@ -123,7 +124,8 @@ public final class ResultStore implements AutoCloseable {
 
   /** Writes {@code text} to {@code file} through a temporary file moved into place. */
   public static void writeAtomically(Path file, String text) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    // a name of its own: another process writing the same file must not share or delete it
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -200,7 +202,7 @@ public final class ResultStore implements AutoCloseable {
    * Creates {@code dir/name}, or {@code dir/name-2}, {@code -3}... if it exists: two restarts in
    * the same second must not move their files onto each other's.
    */
-  private static Path freshDirectory(Path dir, String name) throws IOException {
+  static Path freshDirectory(Path dir, String name) throws IOException {
     for (int n = 1; ; n++) {
       Path candidate = dir.resolve(n == 1 ? name : name + "-" + n);
       try {

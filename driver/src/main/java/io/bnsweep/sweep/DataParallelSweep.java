@@ -19,6 +19,9 @@ public final class DataParallelSweep {
   /**
    * Runs {@code trials} in order on the driver's {@code dataset}, handing each result to {@code
    * onResult} as it finishes.
+   *
+   * @throws IllegalStateException if the SparkContext stops (a shutdown) before every trial ran; a
+   *     trial it interrupted is not recorded, so a rerun runs it again instead of keeping it FAILED
    */
   public static void run(
       JavaSparkContext jsc,
@@ -35,9 +38,17 @@ public final class DataParallelSweep {
               threadsPerTrial,
               conf -> new SparkFitter(jsc, conf, trial.training().batchSize()),
               timeLimit);
+      requireRunning(jsc);
       TrialResult result = runner.run(trial).withExecutorId("driver+cluster");
+      requireRunning(jsc);
       progress.finished(result);
       onResult.accept(result);
+    }
+  }
+
+  private static void requireRunning(JavaSparkContext jsc) {
+    if (jsc.sc().isStopped()) {
+      throw new IllegalStateException("the SparkContext stopped before the sweep finished");
     }
   }
 }

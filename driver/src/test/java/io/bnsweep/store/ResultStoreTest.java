@@ -14,13 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,27 +102,18 @@ class ResultStoreTest {
 
   @Test
   void aSecondRestartInTheSameSecondGetsItsOwnDirectory() throws IOException {
-    // the directories a restart in this second (or the next two) would pick, already taken
-    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-    List<Path> taken = new ArrayList<>();
-    for (int s = 0; s < 3; s++) {
-      taken.add(
-          Files.createDirectory(dir.resolve("previous-" + format.format(now.plusSeconds(s)))));
-    }
-    try (ResultStore store = ResultStore.open(dir)) {
-      store.append(A);
-    }
+    // two restarts stamped with the same second: the second must not move files into the first's
+    Path taken = Files.createDirectory(dir.resolve("previous-20260101-000000"));
+    Files.writeString(taken.resolve(ResultStore.RESULTS), "the first restart's ledger");
 
-    Path aside = ResultStore.moveAside(dir);
+    Path second = ResultStore.freshDirectory(dir, "previous-20260101-000000");
+    Path third = ResultStore.freshDirectory(dir, "previous-20260101-000000");
 
-    assertTrue(aside.getFileName().toString().endsWith("-2"), aside.toString());
-    assertEquals(List.of(A), ResultStore.read(aside));
-    for (Path t : taken) {
-      try (Stream<Path> files = Files.list(t)) {
-        assertEquals(0, files.count(), t + " untouched");
-      }
-    }
+    assertEquals(dir.resolve("previous-20260101-000000-2"), second);
+    assertEquals(dir.resolve("previous-20260101-000000-3"), third);
+    assertTrue(Files.isDirectory(second) && Files.isDirectory(third));
+    assertEquals(
+        "the first restart's ledger", Files.readString(taken.resolve(ResultStore.RESULTS)));
   }
 
   @Test

@@ -70,7 +70,7 @@ class DriverKillTest {
     String printed = Files.readString(log);
     assertTrue(
         printed.contains(
-            "bnsweep: stopped by a signal with "
+            "bnsweep: stopped (the JVM is shutting down: Ctrl-C, SIGTERM or a fatal error) with "
                 + kept
                 + " of 12 trials finished, kept in "
                 + ledger
