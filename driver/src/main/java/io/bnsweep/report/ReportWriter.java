@@ -34,9 +34,10 @@ public final class ReportWriter {
             () ->
                 ResultStore.writeAtomically(
                     dir.resolve(ResultStore.HTML), HtmlReport.of(tables, title)));
-    String summary = tables.toMarkdown(title);
+    String summary = null;
     RuntimeException failure = null;
     try {
+      summary = tables.toMarkdown(title);
       ResultStore.writeAtomically(dir.resolve(ResultStore.CSV), CsvExport.toCsv(results));
       ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), summary);
       ParquetExport.write(dir.resolve(ResultStore.PARQUET), results);
