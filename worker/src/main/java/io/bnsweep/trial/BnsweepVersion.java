@@ -1,8 +1,5 @@
 package io.bnsweep.trial;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
@@ -18,16 +15,7 @@ public final class BnsweepVersion {
 
   /** This build's version, or {@link #UNKNOWN} when classes run without Maven's resources. */
   public static String current() {
-    try (InputStream in = BnsweepVersion.class.getResourceAsStream("build.properties")) {
-      if (in == null) {
-        return UNKNOWN;
-      }
-      Properties build = new Properties();
-      build.load(in);
-      return describe(build);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bnsweep's build.properties", e);
-    }
+    return describe(ClasspathProperties.read("/io/bnsweep/trial/build.properties"));
   }
 
   /** The version that {@code build} describes; placeholders Maven left unfilled are skipped. */

@@ -1,7 +1,5 @@
 package io.bnsweep.trial;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -56,16 +54,7 @@ final class ProvenanceProbe {
   }
 
   private static String mavenVersion(String group, String artifact) {
-    String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
-    try (InputStream in = ProvenanceProbe.class.getResourceAsStream(path)) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties props = new Properties();
-      props.load(in);
-      return props.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return ClasspathProperties.read("/META-INF/maven/" + group + "/" + artifact + "/pom.properties")
+        .getProperty("version", "unknown");
   }
 }
