@@ -125,29 +125,7 @@ final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Set<String> planned = plan.trials().stream().map(Trial::id).collect(Collectors.toSet());
     if (!resume.pending().isEmpty()) {
-      ShutdownWatch.install();
-      ShutdownWatch.sweepRunning(true);
-      try {
-        runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
-        LauncherMarker.sweptOnSpark();
-      } catch (Exception e) { // Spark's exceptions may be checked ones, thrown from Scala
-        if (!ShutdownWatch.started()) {
-          throw e;
-        }
-        throw new SweepStoppedException(
-            String.format(
-                Locale.ROOT,
-                "stopped (the JVM is shutting down: Ctrl-C, SIGTERM or a fatal error) with %d of %d"
-                    + " trials finished, kept in %s; run the same command again to resume, or"
-                    + " 'bnsweep report %s' for their tables",
-                latest(dir, planned).size(),
-                plan.trials().size(),
-                dir.resolve(ResultStore.RESULTS),
-                dir),
-            e);
-      } finally {
-        ShutdownWatch.sweepRunning(false);
-      }
+      sweep(plan, resume, dir, planned);
     }
     List<TrialResult> results = latest(dir, planned);
     String summary =
@@ -169,6 +147,36 @@ final class RunCommand implements Callable<Integer> {
     return results.stream().allMatch(TrialResult::isComplete)
         ? ExitCodes.OK
         : ExitCodes.TRIALS_FAILED;
+  }
+
+  /**
+   * Runs the pending trials on Spark. If the JVM starts to shut down meanwhile (Ctrl-C, SIGTERM),
+   * the failure Spark reports is replaced by what was kept and how to resume.
+   */
+  private void sweep(SweepPlan plan, Resume resume, Path dir, Set<String> planned) {
+    ShutdownWatch.install();
+    ShutdownWatch.sweepRunning(true);
+    try {
+      runOnSpark(plan, resume.pending(), resume.complete() + resume.failed(), dir);
+      LauncherMarker.sweptOnSpark();
+    } catch (Exception e) { // Spark's exceptions may be checked ones, thrown from Scala
+      if (!ShutdownWatch.started()) {
+        throw e;
+      }
+      throw new SweepStoppedException(
+          String.format(
+              Locale.ROOT,
+              "stopped (the JVM is shutting down: Ctrl-C, SIGTERM or a fatal error) with %d of %d"
+                  + " trials finished, kept in %s; run the same command again to resume, or"
+                  + " 'bnsweep report %s' for their tables",
+              latest(dir, planned).size(),
+              plan.trials().size(),
+              dir.resolve(ResultStore.RESULTS),
+              dir),
+          e);
+    } finally {
+      ShutdownWatch.sweepRunning(false);
+    }
   }
 
   /** The last result of each planned trial in {@code dir}'s ledger. */
