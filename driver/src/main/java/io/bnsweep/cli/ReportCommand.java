@@ -1,5 +1,6 @@
 package io.bnsweep.cli;
 
+import io.bnsweep.report.ReportOptions;
 import io.bnsweep.report.ReportWriter;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.StoreException;
@@ -28,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Output directory of a sweep.")
   Path dir;
 
-  @Mixin BaselineOption baseline;
+  @Mixin CompareOption compare;
 
   @Spec picocli.CommandLine.Model.CommandSpec command;
 
@@ -39,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
-    String summary = ReportWriter.write(dir, results, title, baseline.placement);
+    String summary = ReportWriter.write(dir, results, title, ReportOptions.DEFAULT.comparing(compare.value()));
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();

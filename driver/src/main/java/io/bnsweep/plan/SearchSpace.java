@@ -1,53 +1,93 @@
 package io.bnsweep.plan;
 
+import io.bnsweep.axis.Axis;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
- * Named axes, each with its values; the grid is their cartesian product.
+ * What a sweep varies: every setting with its values (one value for a scalar, several for an axis
+ * of the grid), and, for random search, the axes drawn from distributions and how many samples.
  *
- * <p>Expansion is deterministic: axes are taken in sorted name order, the first varying slowest;
- * each axis's values keep the order they were given in.
+ * <p>The grid is the cartesian product of the values, axes in name order, the first varying
+ * slowest, each axis's values in the order given. Random search crosses the grid with {@code
+ * sample} draws of the sampled axes.
  *
- * @param axes axis name to its values, each list non-empty
+ * @param settings every setting with its values, in axis order; an empty list is resolved by the
+ *     planner (the subset sizes default to the whole split)
+ * @param swept the names of the settings given under {@code axes:} or with several default values
+ * @param sampled the axes random search draws, with their distributions
+ * @param sampling how many draws and from which seed, if this is a random search
  */
-public record SearchSpace(SortedMap<String, List<String>> axes) {
+public record SearchSpace(
+    Map<Axis<?>, List<Object>> settings,
+    List<String> swept,
+    Map<Axis<?>, Distribution> sampled,
+    Optional<Sampling> sampling) {
+
+  /**
+   * Random search: {@code sample} configurations drawn with {@code seed}.
+   *
+   * @param sample number of draws
+   * @param seed seeds the draws, so a spec always draws the same configurations
+   */
+  public record Sampling(int sample, long seed) {}
+
   public SearchSpace {
-    TreeMap<String, List<String>> copy = new TreeMap<>();
-    axes.forEach(
-        (name, values) -> {
-          if (values.isEmpty()) {
-            throw new IllegalArgumentException("axis '" + name + "' has no values");
-          }
-          copy.put(name, List.copyOf(values));
-        });
-    axes = Collections.unmodifiableSortedMap(copy);
+    Map<Axis<?>, List<Object>> copy = new LinkedHashMap<>();
+    settings.forEach((axis, values) -> copy.put(axis, List.copyOf(values)));
+    settings = java.util.Collections.unmodifiableMap(copy);
+    swept = List.copyOf(swept);
+    sampled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sampled));
   }
 
-  /** Every grid point, as axis name to value, in expansion order. */
-  public List<SortedMap<String, String>> points() {
-    List<SortedMap<String, String>> points = new ArrayList<>();
-    points.add(new TreeMap<>());
-    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
-      List<SortedMap<String, String>> next = new ArrayList<>();
-      for (SortedMap<String, String> point : points) {
-        for (String value : axis.getValue()) {
-          SortedMap<String, String> extended = new TreeMap<>(point);
-          extended.put(axis.getKey(), value);
+  /** The values of the setting called {@code name}. */
+  public List<Object> values(String name) {
+    return settings.entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(List.of());
+  }
+
+  /** Whether {@code name} is swept: listed under {@code axes:}, drawn, or several by default. */
+  public boolean isSwept(String name) {
+    return swept.contains(name) || sampled.keySet().stream().anyMatch(a -> a.name().equals(name));
+  }
+
+  /** Every grid point: one value per setting, axes in name order, the first varying slowest. */
+  public List<Map<Axis<?>, Object>> grid() {
+    List<Axis<?>> axes = new ArrayList<>(settings.keySet());
+    axes.sort(Comparator.comparing(Axis::name));
+    List<Map<Axis<?>, Object>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Axis<?> axis : axes) {
+      List<Object> values = settings.get(axis);
+      if (values.isEmpty()) {
+        continue;
+      }
+      List<Map<Axis<?>, Object>> next = new ArrayList<>(points.size() * values.size());
+      for (Map<Axis<?>, Object> point : points) {
+        for (Object value : values) {
+          Map<Axis<?>, Object> extended = new LinkedHashMap<>(point);
+          extended.put(axis, value);
           next.add(extended);
         }
       }
       points = next;
     }
-    return points.stream().map(Collections::unmodifiableSortedMap).toList();
+    return points;
   }
 
-  /** Number of grid points. */
-  public int size() {
-    return axes.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+  /** Number of grid points (before random search multiplies them). */
+  public long gridSize() {
+    long size = 1;
+    for (List<Object> values : settings.values()) {
+      size = Math.multiplyExact(size, Math.max(1, values.size()));
+    }
+    return size;
   }
 }

@@ -1,24 +1,31 @@
 package io.bnsweep.plan;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.axis.Axis;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SweepSpec;
-import io.bnsweep.trial.TrainingConfig;
 import io.bnsweep.trial.Trial;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Random;
+import java.util.Set;
 
-/** Expands a spec into its trials: a pure function of the spec and the dataset's shape. */
+/**
+ * Expands a spec into its variants and trials: a pure function of the spec and the dataset's shape.
+ *
+ * <p>Each grid point (and, for random search, each grid point crossed with each sample) becomes a
+ * variant by taking the axes in {@link Axes} order and keeping each setting only if it applies to
+ * the settings kept before it ({@link Axis#appliesTo}); points that become identical collapse into
+ * one variant, the first in grid order.
+ */
 public final class SweepPlanner {
-  static final String PLACEMENT = "placement";
-  static final String ACTIVATION = "activation";
-
   private SweepPlanner() {}
 
   /**
@@ -28,70 +35,117 @@ public final class SweepPlanner {
    *     the network
    */
   public static SweepPlan plan(SweepSpec spec, Dataset data) {
-    int trainAvailable = data.train().count();
-    int testAvailable = data.test().count();
+    SearchSpace space = spec.space();
+    List<Map<Axis<?>, Object>> samples = samples(space);
+    Set<Variant> variants = new LinkedHashSet<>();
+    for (Map<Axis<?>, Object> point : space.grid()) {
+      for (Map<Axis<?>, Object> sample : samples) {
+        Map<Axis<?>, Object> settings = new LinkedHashMap<>(point);
+        settings.putAll(sample);
+        variants.add(resolve(settings, data));
+      }
+    }
+    for (Variant v : variants) {
+      check(v, data);
+    }
+    List<Trial> trials = new ArrayList<>(variants.size() * spec.seeds().size());
+    for (Variant variant : variants) {
+      for (long seed : spec.seeds()) {
+        trials.add(new Trial(TrialIds.of(variant, seed, spec.mode()), variant, seed));
+      }
+    }
+    return new SweepPlan(spec, List.copyOf(variants), trials, swept(variants));
+  }
+
+  /** The axes whose value differs between some of {@code variants}, in axis order. */
+  public static List<String> swept(java.util.Collection<Variant> variants) {
+    Map<String, Set<Object>> values = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      v.settings().forEach((name, value) -> values.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(value));
+    }
+    List<String> swept = new ArrayList<>();
+    values.forEach(
+        (name, seen) -> {
+          boolean everywhere = variants.stream().allMatch(v -> v.has(name));
+          if (seen.size() > 1 || !everywhere) {
+            swept.add(name);
+          }
+        });
+    swept.sort(Comparator.comparingInt(Axes::order));
+    return swept;
+  }
+
+  /**
+   * The variant of one point: settings in axis order, each kept if it applies to those before it;
+   * the subset sizes default to the whole split.
+   */
+  static Variant resolve(Map<Axis<?>, Object> point, Dataset data) {
+    Variant variant = Variant.empty();
+    for (Axis<?> axis : Axes.all()) {
+      Object value = point.get(axis);
+      if (value == null && axis == Axes.TRAIN_SIZE) {
+        value = data.train().count();
+      } else if (value == null && axis == Axes.TEST_SIZE) {
+        value = data.test().count();
+      }
+      if (value != null && axis.appliesTo().test(variant)) {
+        variant = variant.withRaw(axis.name(), value);
+      }
+    }
+    return variant;
+  }
+
+  /** {@code sample} draws of the sampled axes, or one empty draw for a grid. */
+  private static List<Map<Axis<?>, Object>> samples(SearchSpace space) {
+    if (space.sampling().isEmpty()) {
+      return List.of(Map.of());
+    }
+    SearchSpace.Sampling sampling = space.sampling().get();
+    Random random = new Random(sampling.seed());
+    List<Map<Axis<?>, Object>> draws = new ArrayList<>();
+    for (int i = 0; i < sampling.sample(); i++) {
+      Map<Axis<?>, Object> draw = new LinkedHashMap<>();
+      space.sampled().forEach((axis, distribution) -> draw.put(axis, axis.type().read(distribution.draw(random))));
+      draws.add(draw);
+    }
+    return draws;
+  }
+
+  private static void check(Variant v, Dataset data) {
     int rows = data.train().rows();
     int cols = data.train().cols();
-    if (spec.network().outputSide(rows) <= 0 || spec.network().outputSide(cols) <= 0) {
+    NetworkShape network = NetworkShape.of(v);
+    if (network.outputSide(rows) <= 0 || network.outputSide(cols) <= 0) {
       throw new SpecException(
           "network: "
-              + spec.network().channels().size()
+              + network.channels().size()
               + " blocks of "
-              + spec.network().kernel()
+              + network.kernel()
               + "x"
-              + spec.network().kernel()
+              + network.kernel()
               + " conv and 2x2 pooling do not fit the "
               + rows
               + "x"
               + cols
               + " images of dataset '"
-              + spec.dataset()
+              + v.get(Axes.DATASET)
               + "'");
     }
-    TrainingConfig training =
-        new TrainingConfig(
-            spec.dataset(),
-            subset("trainSize", spec.trainSize().orElse(trainAvailable), trainAvailable, spec),
-            subset("testSize", spec.testSize().orElse(testAvailable), testAvailable, spec),
-            spec.epochs(),
-            spec.batchSize(),
-            spec.learningRate());
-
-    SortedMap<String, List<String>> axes = new TreeMap<>();
-    axes.put(PLACEMENT, spec.placements().stream().map(Placement::id).toList());
-    axes.put(ACTIVATION, spec.activations().stream().map(ActivationKind::id).toList());
-    SearchSpace space = new SearchSpace(axes);
-
-    List<Trial> trials = new ArrayList<>();
-    for (Map<String, String> point : space.points()) {
-      Variant variant =
-          new Variant(
-              Placement.parse(point.get(PLACEMENT)), ActivationKind.parse(point.get(ACTIVATION)));
-      for (long seed : spec.seeds()) {
-        trials.add(
-            new Trial(
-                TrialIds.of(variant, seed, spec.network(), training, spec.mode()),
-                variant,
-                seed,
-                spec.network(),
-                training));
-      }
-    }
-    return new SweepPlan(spec, training, space.size(), trials);
+    subset("trainSize", v.get(Axes.TRAIN_SIZE), data.train().count(), v);
+    subset("testSize", v.get(Axes.TEST_SIZE), data.test().count(), v);
   }
 
-  private static int subset(String key, int wanted, int available, SweepSpec spec) {
+  private static void subset(String key, int wanted, int available, Variant v) {
     if (wanted > available) {
       throw new SpecException(
           key
               + ": "
               + wanted
               + " is larger than dataset '"
-              + spec.dataset()
+              + v.get(Axes.DATASET)
               + "', which has "
               + available
               + " examples in that split");
     }
-    return wanted;
   }
 }

@@ -68,6 +68,20 @@ public record CellStats(
         BootstrapInterval.ofMean(values.stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
+  /**
+   * These statistics of fractions (accuracies) with both intervals clipped to [0, 1]: a mean
+   * accuracy cannot lie outside it, though the t-interval of a few spread-out seeds can.
+   */
+  public CellStats clippedToUnit() {
+    return new CellStats(n, mean, std, se, min, max, clip(ci), clip(bootstrap));
+  }
+
+  private static Interval clip(Interval i) {
+    return i.isDefined()
+        ? new Interval(Math.max(0, i.low()), Math.min(1, i.high()))
+        : i;
+  }
+
   /** Lower end of the 95% t-interval of the mean. */
   public double ciLow() {
     return ci.low();

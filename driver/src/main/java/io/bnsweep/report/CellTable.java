@@ -2,9 +2,7 @@ package io.bnsweep.report;
 
 import io.bnsweep.report.stats.BootstrapInterval;
 import io.bnsweep.report.stats.Interval;
-import io.bnsweep.variant.Variant;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The Markdown table of every variant's {@link CellStats}, in percent: n, mean, std, standard
@@ -20,21 +18,31 @@ final class CellTable {
   private CellTable() {}
 
   /** Appends the table of {@code cells}, which must not be empty, to {@code md}. */
-  static void append(StringBuilder md, Map<Variant, CellStats> cells) {
+  static void append(StringBuilder md, ReportModel model) {
     md.append("## Test accuracy (%) per variant\n\n")
         .append("95% intervals of the mean: t (n-1 df) and percentile bootstrap (")
         .append(String.format(Locale.ROOT, "%,d", BootstrapInterval.RESAMPLES))
         .append(" resamples, fixed seed; needs ")
         .append(BootstrapInterval.MIN_VALUES)
         .append(" seeds or more, – with fewer).\n\n")
-        .append("| variant | n | mean | std | se | min | max | 95% CI (t) | 95% CI (bootstrap) |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
-    cells.forEach(
-        (variant, s) ->
-            md.append("| ")
-                .append(variant.label())
+        .append("| variant | n | failed | mean | std | se | min | max | 95% CI (t) | 95% CI")
+        .append(" (bootstrap) |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    model
+        .variants()
+        .values()
+        .forEach(
+            row -> {
+              if (row.accuracy().isEmpty()) {
+                return;
+              }
+              CellStats s = row.accuracy().get();
+              md.append("| ")
+                .append(row.label())
                 .append(" | ")
                 .append(s.n())
+                .append(" | ")
+                .append(row.failed())
                 .append(" | ")
                 .append(points(s.mean()))
                 .append(" | ")
@@ -49,7 +57,8 @@ final class CellTable {
                 .append(interval(s.ci()))
                 .append(" | ")
                 .append(interval(s.bootstrap()))
-                .append(" |\n"));
+                .append(" |\n");
+            });
     md.append('\n');
   }
 

@@ -19,10 +19,9 @@ final class DiagnosticsMarkdown {
   private DiagnosticsMarkdown() {}
 
   /** Appends the section to {@code md}; one sentence if no result measured anything. */
-  static void append(
-      StringBuilder md,
-      Map<Variant, VariantDiagnostics> diagnostics,
-      Map<Variant, InferenceStats> inference) {
+  static void append(StringBuilder md, ReportModel model) {
+    Map<Variant, VariantDiagnostics> diagnostics = model.diagnostics();
+    Map<Variant, InferenceStats> inference = model.inference();
     md.append("## Diagnostics at the last epoch, mean over seeds\n\n");
     if (diagnostics.isEmpty() && inference.isEmpty()) {
       md.append("No result has diagnostics or an inference measurement.\n\n");
@@ -37,7 +36,7 @@ final class DiagnosticsMarkdown {
         .append("| variant | seeds | conv input mean | conv input std | ReLU zero | ReLU dead ")
         .append("| saturated | BN γ flips | µs/image | µs/image batched | folded |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-    Set<Variant> variants = new TreeSet<>(Summary.VARIANT_ORDER);
+    Set<Variant> variants = new TreeSet<>(Variant.ORDER);
     variants.addAll(diagnostics.keySet());
     variants.addAll(inference.keySet());
     for (Variant v : variants) {
@@ -46,7 +45,7 @@ final class DiagnosticsMarkdown {
       InferenceStats i = inference.get(v);
       boolean zeroes = VariantDiagnostics.zeroesOut(v.activation());
       md.append("| ")
-          .append(v.label())
+          .append(model.label(v))
           .append(" | ")
           .append(d != null ? String.valueOf(d.seeds()) : String.valueOf(i.n()))
           .append(" | ")

@@ -47,7 +47,7 @@ public record InferenceStats(
             .collect(
                 Collectors.groupingBy(
                     TrialResult::variant,
-                    () -> new TreeMap<>(Summary.VARIANT_ORDER),
+                    () -> new TreeMap<>(Variant.ORDER),
                     Collectors.mapping(TrialResult::inference, Collectors.toList())));
     Map<Variant, InferenceStats> out = new LinkedHashMap<>();
     byVariant.forEach(

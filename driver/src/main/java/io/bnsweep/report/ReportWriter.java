@@ -5,7 +5,6 @@ import io.bnsweep.store.CsvExport;
 import io.bnsweep.store.ParquetExport;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.Placement;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +12,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Writes the derived files of an output directory from its results: {@code results.csv}, {@code
- * summary.md}, {@code report.html} and {@code results.parquet}.
+ * summary.md}, {@code report.html} and {@code results.parquet}. The {@link ReportModel} is
+ * computed once (statistics and bootstrap included) and drawn by both renderers.
  *
  * <p>The HTML page (charts rendered to PNG, about 1.2 s after a demo sweep) is built on a second
  * thread while this one writes the Parquet export (about 0.9 s): the two share nothing but the
@@ -27,17 +27,17 @@ public final class ReportWriter {
    * The page is written even when another file fails; the first failure is thrown.
    */
   public static String write(
-      Path dir, List<TrialResult> results, String title, Placement baseline) {
-    Summary tables = Summary.of(results, baseline);
+      Path dir, List<TrialResult> results, String title, ReportOptions options) {
+    ReportModel model = ReportModel.of(title, results, options);
     CompletableFuture<Void> page =
         CompletableFuture.runAsync(
             () ->
                 ResultStore.writeAtomically(
-                    dir.resolve(ResultStore.HTML), HtmlReport.of(tables, title)));
+                    dir.resolve(ResultStore.HTML), HtmlReport.of(model)));
     String summary = null;
     RuntimeException failure = null;
     try {
-      summary = tables.toMarkdown(title);
+      summary = MarkdownReport.of(model);
       ResultStore.writeAtomically(dir.resolve(ResultStore.CSV), CsvExport.toCsv(results));
       ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), summary);
       ParquetExport.write(dir.resolve(ResultStore.PARQUET), results);

@@ -42,7 +42,7 @@ public record VariantDiagnostics(Variant variant, List<DiagnosticsMean> epochs) 
             .collect(
                 Collectors.groupingBy(
                     TrialResult::variant,
-                    () -> new TreeMap<>(Summary.VARIANT_ORDER),
+                    () -> new TreeMap<>(Variant.ORDER),
                     Collectors.toList()));
     Map<Variant, VariantDiagnostics> out = new LinkedHashMap<>();
     byVariant.forEach((variant, trials) -> out.put(variant, aggregate(variant, trials)));

@@ -6,21 +6,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
-import io.bnsweep.variant.Placement;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import io.bnsweep.axis.Axes;
+import io.bnsweep.axis.Axis;
+import io.bnsweep.plan.Distribution;
+import io.bnsweep.plan.SearchSpace;
+import io.bnsweep.spec.SweepSpec.CompareSpec;
+import io.bnsweep.spec.SweepSpec.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -32,32 +38,28 @@ import java.util.stream.LongStream;
  * valid sweep.
  */
 public final class SpecLoader {
-  /** Defaults for keys a spec leaves out. */
+  /** Defaults for keys a spec leaves out (the settings' defaults are in {@link Axes}). */
   public static final String DEFAULT_NAME = "sweep";
 
-  public static final String DEFAULT_DATASET = "fashion-mnist";
-  public static final int DEFAULT_EPOCHS = 1;
-  public static final int DEFAULT_BATCH_SIZE = 64;
-  public static final double DEFAULT_LEARNING_RATE = 0.001;
   public static final int DEFAULT_SEEDS = 2;
 
-  static final Set<String> KEYS =
+  /** Keys of the spec that are not settings. */
+  static final Set<String> SWEEP_KEYS =
       Set.of(
           "name",
-          "dataset",
-          "trainSize",
-          "testSize",
-          "epochs",
-          "batchSize",
-          "learningRate",
           "seeds",
           "axes",
-          "network",
           "output",
           "mode",
-          "trialTimeLimit");
-  static final Set<String> AXES = Set.of("placement", "activation");
-  static final Set<String> NETWORK_KEYS = Set.of("channels", "kernel");
+          "trialTimeLimit",
+          "compare",
+          "table",
+          "search");
+
+  static final Set<String> COMPARE_KEYS = Set.of("axis", "baseline");
+  static final Set<String> TABLE_KEYS = Set.of("rows", "columns");
+  static final Set<String> SEARCH_KEYS = Set.of("sample", "seed");
+  static final Set<String> DISTRIBUTIONS = Set.of("choice", "uniform", "loguniform", "int");
 
   private SpecLoader() {}
 
@@ -86,6 +88,9 @@ public final class SpecLoader {
     try {
       root = text.isBlank() ? JsonNodeFactory.instance.objectNode() : mapper.readTree(text);
     } catch (JacksonException e) {
+      nonFinite(e, source).ifPresent(error -> {
+        throw error;
+      });
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -101,37 +106,298 @@ public final class SpecLoader {
       root = JsonNodeFactory.instance.objectNode();
     }
     SpecNode spec = SpecNode.of(root, source, "");
-    spec.rejectUnknownKeys(KEYS);
+    List<Axis<?>> axes = Axes.all();
+    Set<String> keys = new TreeSet<>(SWEEP_KEYS);
+    axes.forEach(a -> keys.add(a.group().orElse(a.name())));
+    spec.rejectUnknownKeys(keys);
 
     String name = spec.string("name").orElse(DEFAULT_NAME);
     if (!name.matches("[A-Za-z0-9._-]+")) {
       throw spec.error("name", "must use only letters, digits, '.', '_' and '-'", root.get("name"));
     }
-    SpecNode axes =
-        spec.child("axes")
-            .orElse(SpecNode.of(JsonNodeFactory.instance.objectNode(), source, "axes"));
-    axes.rejectUnknownKeys(AXES);
-
+    SearchSpace space = space(spec, axes);
+    Optional<CompareSpec> compare = compare(spec, space);
     return new SweepSpec(
         name,
-        spec.string("dataset").orElse(DEFAULT_DATASET),
-        optional(spec.positiveInt("trainSize").orElse(null)),
-        optional(spec.positiveInt("testSize").orElse(null)),
-        spec.positiveInt("epochs").orElse(DEFAULT_EPOCHS),
-        spec.positiveInt("batchSize").orElse(DEFAULT_BATCH_SIZE),
-        spec.positiveNumber("learningRate").orElse(DEFAULT_LEARNING_RATE),
+        space,
         seeds(spec),
-        axis(axes, "placement", Placement::parse, Placement.values(), Placement.known()),
-        axis(
-            axes,
-            "activation",
-            ActivationKind::parse,
-            ActivationKind.values(),
-            ActivationKind.known()),
-        network(spec),
+        compare,
+        table(spec, space),
         Path.of(spec.string("output").orElse("runs/" + name)),
         mode(spec),
         spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))));
+  }
+
+  /**
+   * YAML's {@code .nan} and {@code .inf} (in any case, signed) are numbers that Jackson refuses to
+   * read; the error then names the key being read, from the parser's context, and the value.
+   */
+  private static Optional<SpecException> nonFinite(JacksonException e, String source) {
+    String message = String.valueOf(e.getOriginalMessage());
+    if (!message.startsWith("Malformed numeric value")
+        || !(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+      return Optional.empty();
+    }
+    List<String> path = new ArrayList<>();
+    for (var context = parser.getParsingContext(); context != null; context = context.getParent()) {
+      if (context.getCurrentName() != null) {
+        path.add(0, context.getCurrentName());
+      }
+    }
+    String value = message.replaceAll("^Malformed numeric value '(.*)'.*$", "$1");
+    JsonLocation at = e.getLocation();
+    return Optional.of(
+        new SpecException(
+            source
+                + ": "
+                + (path.isEmpty() ? "the spec" : String.join(".", path))
+                + ": must be a finite number, got "
+                + value
+                + (at == null
+                    ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")));
+  }
+
+  /**
+   * Every setting with its values: a scalar key gives one value, a list under {@code axes:} several,
+   * a distribution under {@code axes:} (random search) a sampled axis; otherwise the axis's
+   * defaults.
+   */
+  private static SearchSpace space(SpecNode spec, List<Axis<?>> axes) {
+    SpecNode swept = spec.child("axes").orElse(spec.empty("axes"));
+    swept.rejectUnknownKeys(
+        axes.stream().filter(Axis::sweepable).map(Axis::name).collect(Collectors.toSet()));
+    Map<String, SpecNode> groups = new HashMap<>();
+    for (Axis<?> axis : axes) {
+      axis.group()
+          .ifPresent(
+              group ->
+                  groups.computeIfAbsent(
+                      group,
+                      g -> {
+                        SpecNode node = spec.child(g).orElse(spec.empty(g));
+                        node.rejectUnknownKeys(
+                            axes.stream()
+                                .filter(a -> a.group().equals(Optional.of(g)))
+                                .map(Axis::key)
+                                .collect(Collectors.toSet()));
+                        return node;
+                      }));
+    }
+    Optional<SearchSpace.Sampling> sampling = sampling(spec);
+    Map<Axis<?>, List<Object>> settings = new LinkedHashMap<>();
+    List<String> sweptNames = new ArrayList<>();
+    Map<Axis<?>, Distribution> sampled = new LinkedHashMap<>();
+    for (Axis<?> axis : axes) {
+      SpecNode home = axis.group().map(groups::get).orElse(spec);
+      Optional<JsonNode> scalar = home.get(axis.key());
+      Optional<JsonNode> listed = swept.get(axis.name());
+      if (scalar.isPresent() && listed.isPresent()) {
+        throw swept.error(
+            axis.name(),
+            "is given both as a scalar ('" + home.path(axis.key()) + "') and as an axis; keep one",
+            listed.get());
+      }
+      if (listed.isPresent() && listed.get().isObject()) {
+        if (sampling.isEmpty()) {
+          throw swept.error(
+              axis.name(),
+              "is a distribution, which needs random search: add search: {sample: N, seed: S}",
+              listed.get());
+        }
+        sampled.put(axis, distribution(swept, axis, listed.get()));
+      } else if (listed.isPresent()) {
+        settings.put(axis, axisValues(swept, axis));
+        sweptNames.add(axis.name());
+      } else if (scalar.isPresent()) {
+        settings.put(axis, List.of(read(home, axis.key(), axis, scalar.get())));
+      } else {
+        settings.put(axis, List.copyOf(axis.defaults()));
+        if (axis.defaults().size() > 1) {
+          sweptNames.add(axis.name());
+        }
+      }
+    }
+    return new SearchSpace(settings, sweptNames, sampled, sampling);
+  }
+
+  private static List<Object> axisValues(SpecNode swept, Axis<?> axis) {
+    List<Object> values = new ArrayList<>();
+    for (JsonNode item : swept.list(axis.name(), true).orElseThrow()) {
+      values.add(read(swept, axis.name(), axis, item));
+    }
+    return values;
+  }
+
+  private static Object read(SpecNode node, String key, Axis<?> axis, JsonNode value) {
+    try {
+      return axis.type().read(value);
+    } catch (IllegalArgumentException e) {
+      String problem = e.getMessage();
+      throw node.error(key, problem, value);
+    }
+  }
+
+  private static Distribution distribution(SpecNode swept, Axis<?> axis, JsonNode node) {
+    SpecNode d = swept.child(axis.name()).orElseThrow();
+    d.rejectUnknownKeys(DISTRIBUTIONS);
+    if (node.size() != 1) {
+      throw swept.error(
+          axis.name(), "must name one distribution (" + String.join(", ", DISTRIBUTIONS) + ")", node);
+    }
+    String kind = node.fieldNames().next();
+    if (kind.equals("choice")) {
+      List<JsonNode> items = d.list("choice", true).orElseThrow();
+      items.forEach(item -> read(d, "choice", axis, item));
+      return new Distribution.Choice(items);
+    }
+    JsonNode range = node.get(kind);
+    if (!range.isArray()
+        || range.size() != 2
+        || !range.get(0).isNumber()
+        || !range.get(1).isNumber()
+        || !Double.isFinite(range.get(0).asDouble())
+        || !Double.isFinite(range.get(1).asDouble())) {
+      throw d.error(kind, "must be [low, high], two finite numbers", range);
+    }
+    double low = range.get(0).asDouble();
+    double high = range.get(1).asDouble();
+    if (!(low < high)) {
+      throw d.error(kind, "needs low < high", range);
+    }
+    if (kind.equals("loguniform") && low <= 0) {
+      throw d.error(kind, "needs low > 0 (it is uniform in log space)", range);
+    }
+    if (kind.equals("int")) {
+      if (!range.get(0).canConvertToInt()
+          || !range.get(1).canConvertToInt()
+          || !range.get(0).isIntegralNumber()
+          || !range.get(1).isIntegralNumber()) {
+        throw d.error(kind, "must be [low, high], two integers", range);
+      }
+      read(d, kind, axis, range.get(0));
+      read(d, kind, axis, range.get(1));
+      return new Distribution.IntRange(range.get(0).asInt(), range.get(1).asInt());
+    }
+    read(d, kind, axis, DoubleNode.valueOf(low == 0 ? high / 2 : low));
+    read(d, kind, axis, DoubleNode.valueOf(high));
+    return kind.equals("uniform")
+        ? new Distribution.Uniform(low, high)
+        : new Distribution.LogUniform(low, high);
+  }
+
+  private static Optional<SearchSpace.Sampling> sampling(SpecNode spec) {
+    return spec.child("search")
+        .map(
+            search -> {
+              search.rejectUnknownKeys(SEARCH_KEYS);
+              int sample =
+                  search
+                      .positiveInt("sample")
+                      .orElseThrow(
+                          () ->
+                              new SpecException(
+                                  search.source()
+                                      + ": search.sample: random search needs the number of"
+                                      + " samples"));
+              long seed = search.get("seed").map(v -> nonNegativeLong(search, "seed", v)).orElse(1L);
+              return new SearchSpace.Sampling(sample, seed);
+            });
+  }
+
+  private static long nonNegativeLong(SpecNode node, String key, JsonNode v) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw node.error(key, "must be a non-negative integer", v);
+    }
+    return v.asLong();
+  }
+
+  private static Optional<CompareSpec> compare(SpecNode spec, SearchSpace space) {
+    Optional<SpecNode> node = spec.child("compare");
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    SpecNode compare = node.get();
+    compare.rejectUnknownKeys(COMPARE_KEYS);
+    String axisName =
+        compare
+            .string("axis")
+            .orElseThrow(
+                () -> new SpecException(compare.source() + ": compare.axis: which axis to compare"));
+    Axis<?> axis =
+        Axes.find(axisName)
+            .orElseThrow(
+                () ->
+                    compare.error(
+                        "axis", "is not an axis", compare.get("axis").orElseThrow()));
+    List<Object> values = space.values(axisName);
+    if (values.size() < 2 || !space.swept().contains(axisName)) {
+      throw compare.error(
+          "axis",
+          "must be an axis of the grid with two or more values (random search crosses every"
+              + " sample with it)",
+          compare.get("axis").orElseThrow());
+    }
+    JsonNode baselineNode =
+        compare
+            .get("baseline")
+            .orElseThrow(
+                () ->
+                    new SpecException(
+                        compare.source() + ": compare.baseline: which value of " + axisName));
+    Object baseline;
+    try {
+      baseline = axis.type().read(baselineNode);
+    } catch (IllegalArgumentException e) {
+      throw compare.error("baseline", e.getMessage(), baselineNode);
+    }
+    if (!values.contains(baseline)) {
+      throw compare.error(
+          "baseline",
+          "is not a value of axis "
+              + axisName
+              + " in this sweep (it has "
+              + values.stream().map(axis::text).collect(Collectors.joining(", "))
+              + ")",
+          baselineNode);
+    }
+    return Optional.of(new CompareSpec(axisName, axis.text(baseline)));
+  }
+
+  private static TableSpec table(SpecNode spec, SearchSpace space) {
+    Optional<SpecNode> node = spec.child("table");
+    if (node.isEmpty()) {
+      return TableSpec.DEFAULT;
+    }
+    SpecNode table = node.get();
+    table.rejectUnknownKeys(TABLE_KEYS);
+    Optional<String> rows = table.string("rows");
+    Optional<String> columns = table.string("columns");
+    for (String key : TABLE_KEYS) {
+      table
+          .string(key)
+          .ifPresent(
+              axis -> {
+                if (!space.isSwept(axis)) {
+                  throw table.error(
+                      key,
+                      "is not a swept axis of this sweep (swept: "
+                          + String.join(", ", sweptNames(space))
+                          + ")",
+                      table.get(key).orElseThrow());
+                }
+              });
+    }
+    if (rows.isPresent() && rows.equals(columns)) {
+      throw table.error("columns", "must differ from table.rows", table.get("columns").orElseThrow());
+    }
+    return new TableSpec(rows, columns);
+  }
+
+  private static List<String> sweptNames(SearchSpace space) {
+    List<String> names = new ArrayList<>(space.swept());
+    space.sampled().keySet().forEach(a -> names.add(a.name()));
+    return names;
   }
 
   private static ExecutionMode mode(SpecNode spec) {
@@ -144,10 +410,6 @@ public final class SpecLoader {
           "unknown mode (known: " + ExecutionMode.known() + ")",
           spec.get("mode").orElseThrow());
     }
-  }
-
-  private static OptionalInt optional(Integer value) {
-    return value == null ? OptionalInt.empty() : OptionalInt.of(value);
   }
 
   private static List<Long> seeds(SpecNode spec) {
@@ -170,44 +432,5 @@ public final class SpecLoader {
       values.add(seed.asLong());
     }
     return values;
-  }
-
-  private static <T extends Enum<T>> List<T> axis(
-      SpecNode axes, String axis, Function<String, T> parse, T[] all, String known) {
-    return axes.list(axis, true)
-        .map(
-            items -> items.stream().map(item -> axisValue(axes, axis, parse, known, item)).toList())
-        .orElse(Arrays.asList(all));
-  }
-
-  private static <T> T axisValue(
-      SpecNode axes, String axis, Function<String, T> parse, String known, JsonNode item) {
-    try {
-      if (item.isTextual()) {
-        return parse.apply(item.asText());
-      }
-    } catch (IllegalArgumentException e) {
-      // reported below, with the known names
-    }
-    throw axes.error(axis, "unknown " + axis + " (known: " + known + ")", item);
-  }
-
-  private static NetworkShape network(SpecNode spec) {
-    SpecNode network = spec.child("network").orElse(null);
-    if (network == null) {
-      return NetworkShape.DEFAULT;
-    }
-    network.rejectUnknownKeys(NETWORK_KEYS);
-    List<Integer> channels =
-        network
-            .list("channels", false)
-            .map(
-                items ->
-                    items.stream()
-                        .map(item -> network.positiveInt("channels", item))
-                        .collect(Collectors.toList()))
-            .orElse(NetworkShape.DEFAULT.channels());
-    int kernel = network.positiveInt("kernel").orElse(NetworkShape.DEFAULT.kernel());
-    return new NetworkShape(channels, kernel);
   }
 }

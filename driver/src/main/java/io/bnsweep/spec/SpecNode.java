@@ -1,6 +1,7 @@
 package io.bnsweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,16 @@ final class SpecNode {
                 + ")");
       }
     }
+  }
+
+  /** An empty mapping standing for {@code key}, which the spec left out. */
+  SpecNode empty(String key) {
+    return new SpecNode(JsonNodeFactory.instance.objectNode(), source, path(key));
+  }
+
+  /** The file this mapping was read from. */
+  String source() {
+    return source;
   }
 
   Optional<JsonNode> get(String key) {

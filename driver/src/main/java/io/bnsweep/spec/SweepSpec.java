@@ -1,70 +1,66 @@
 package io.bnsweep.spec;
 
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
-import io.bnsweep.variant.Placement;
+import io.bnsweep.plan.SearchSpace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * A validated sweep spec: what to sweep, how every trial trains, and where results go.
+ * A validated sweep spec: what to sweep, what to compare, and where results go.
  *
  * @param name the sweep's name (letters, digits, {@code . _ -})
- * @param dataset a known dataset name or a directory holding the four IDX files
- * @param trainSize training examples to use, or empty for the whole split
- * @param testSize test examples to use, or empty for the whole split
- * @param epochs passes over the training subset
- * @param batchSize examples per minibatch
- * @param learningRate Adam's learning rate
+ * @param space every setting with its values, and random search if any
  * @param seeds the seeds every variant runs with
- * @param placements the placement axis, in the spec's order
- * @param activations the activation axis, in the spec's order
- * @param network the network's shape
+ * @param compare the axis compared and its baseline, or empty for the default (placement against
+ *     {@code before}, when placement is swept)
+ * @param table the accuracy table's rows and columns, where the spec chooses them
  * @param output the output directory
  * @param mode how the sweep uses the cluster
  * @param trialTimeLimit wall time after which a trial FAILS, or empty for none
  */
 public record SweepSpec(
     String name,
-    String dataset,
-    OptionalInt trainSize,
-    OptionalInt testSize,
-    int epochs,
-    int batchSize,
-    double learningRate,
+    SearchSpace space,
     List<Long> seeds,
-    List<Placement> placements,
-    List<ActivationKind> activations,
-    NetworkShape network,
+    Optional<CompareSpec> compare,
+    TableSpec table,
     Path output,
     ExecutionMode mode,
     Optional<Duration> trialTimeLimit) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
-    placements = List.copyOf(placements);
-    activations = List.copyOf(activations);
+  }
+
+  /**
+   * {@code compare: {axis: placement, baseline: before}}: every other value of {@code axis} is
+   * compared with {@code baseline}, within each combination of the other axes.
+   *
+   * @param axis the compared axis's name
+   * @param baseline the canonical text of the baseline value
+   */
+  public record CompareSpec(String axis, String baseline) {}
+
+  /**
+   * {@code table: {rows: placement, columns: activation}}: the accuracy table's axes; every other
+   * swept axis becomes a facet.
+   *
+   * @param rows the rows' axis, or empty for the default (the compared axis)
+   * @param columns the columns' axis, or empty for the default (the next swept axis)
+   */
+  public record TableSpec(Optional<String> rows, Optional<String> columns) {
+    /** The defaults. */
+    public static final TableSpec DEFAULT = new TableSpec(Optional.empty(), Optional.empty());
+  }
+
+  /** The dataset every trial reads (one per sweep: the dataset is not sweepable). */
+  public String dataset() {
+    return (String) space.values(io.bnsweep.axis.Axes.DATASET.name()).get(0);
   }
 
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
-    return new SweepSpec(
-        name,
-        dataset,
-        trainSize,
-        testSize,
-        epochs,
-        batchSize,
-        learningRate,
-        seeds,
-        placements,
-        activations,
-        network,
-        dir,
-        mode,
-        trialTimeLimit);
+    return new SweepSpec(name, space, seeds, compare, table, dir, mode, trialTimeLimit);
   }
 }

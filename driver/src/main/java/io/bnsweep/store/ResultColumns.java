@@ -1,10 +1,13 @@
 package io.bnsweep.store;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.axis.Axis;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.trial.EpochMetrics;
 import io.bnsweep.trial.Provenance;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.Usage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -37,16 +40,52 @@ final class ResultColumns {
   record Column(
       String name, Kind kind, boolean nullable, boolean csv, Function<TrialResult, Object> value) {}
 
-  static final List<Column> ALL =
+  private static List<Column> columns() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(shared("trialId", Kind.STRING, false, TrialResult::trialId));
+    for (Axis<?> axis : Axes.all()) {
+      columns.add(setting(axis));
+    }
+    columns.addAll(RESULT);
+    return List.copyOf(columns);
+  }
+
+  /**
+   * One column per axis, named without dots ({@code network_channels}: a dot is a struct path in
+   * Spark SQL); empty where a result does not have the setting (it does not apply, or the result
+   * was written before the setting was recorded).
+   */
+  private static Column setting(Axis<?> axis) {
+    Kind kind =
+        switch (axis.type().column()) {
+          case LONG -> Kind.LONG;
+          case DOUBLE -> Kind.DOUBLE;
+          case STRING -> Kind.STRING;
+        };
+    return shared(
+        axis.column(),
+        kind,
+        true,
+        r -> {
+          Object value = r.variant().settings().get(axis.name());
+          if (value == null) {
+            return null;
+          }
+          return switch (kind) {
+            case LONG -> ((Number) value).longValue();
+            case DOUBLE -> ((Number) value).doubleValue();
+            default -> axis.text(value);
+          };
+        });
+  }
+
+  private static final List<Column> RESULT =
       List.of(
-          shared("trialId", Kind.STRING, false, TrialResult::trialId),
-          shared("placement", Kind.STRING, false, r -> r.variant().placement().id()),
-          shared("activation", Kind.STRING, false, r -> r.variant().activation().id()),
           shared("seed", Kind.LONG, false, TrialResult::seed),
           shared("state", Kind.STRING, false, r -> r.state().name()),
           shared("testAccuracy", Kind.DOUBLE, true, TrialResult::testAccuracy),
           shared("testLoss", Kind.DOUBLE, true, TrialResult::testLoss),
-          shared("epochs", Kind.INT, false, r -> r.epochs().size()),
+          shared("epochsRun", Kind.INT, false, r -> r.epochs().size()),
           shared("testAccuracyByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testAccuracy)),
           parquetOnly("testLossByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testLoss)),
           shared("trainLossByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::trainLoss)),
@@ -79,6 +118,9 @@ final class ResultColumns {
           parquetOnly("javaVersion", Kind.STRING, true, provenance(Provenance::javaVersion)),
           shared("startedAt", Kind.STRING, true, provenance(Provenance::startedAt)),
           shared("failureReason", Kind.STRING, true, TrialResult::failureReason));
+
+  /** Every column: the trial id, one per axis, then the result's own (after {@link #RESULT}). */
+  static final List<Column> ALL = columns();
 
   private ResultColumns() {}
 

@@ -1,6 +1,7 @@
 package io.bnsweep.sweep;
 
 import io.bnsweep.data.Dataset;
+import io.bnsweep.axis.Axes;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
@@ -36,7 +37,7 @@ public final class DataParallelSweep {
           new TrialRunner(
               name -> dataset,
               threadsPerTrial,
-              conf -> new SparkFitter(jsc, conf, trial.training().batchSize()),
+              conf -> new SparkFitter(jsc, conf, trial.variant().get(Axes.BATCH_SIZE)),
               timeLimit);
       requireRunning(jsc);
       TrialResult result = runner.run(trial).withExecutorId("driver+cluster");

@@ -3,6 +3,7 @@ package io.bnsweep.sweep;
 import io.bnsweep.trial.TrialResult;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -27,6 +28,7 @@ public final class SweepProgress {
   private final long startNanos;
   private final AtomicInteger running = new AtomicInteger();
   private final SparkListener listener = new RunningTasks();
+  private final List<String> swept;
   private int done;
   private int failed;
   private long lastLineNanos;
@@ -37,10 +39,24 @@ public final class SweepProgress {
    * @param out where lines go (normally standard error)
    */
   public SweepProgress(int total, int doneBefore, PrintWriter out) {
-    this(total, doneBefore, out, System::nanoTime);
+    this(total, doneBefore, out, List.of(), System::nanoTime);
+  }
+
+  /**
+   * As {@link #SweepProgress(int, int, PrintWriter)}, labelling each trial by its settings among
+   * {@code swept}, e.g. {@code before/relu/lr=0.01}.
+   */
+  public SweepProgress(int total, int doneBefore, PrintWriter out, List<String> swept) {
+    this(total, doneBefore, out, swept, System::nanoTime);
   }
 
   SweepProgress(int total, int doneBefore, PrintWriter out, LongSupplier nanoClock) {
+    this(total, doneBefore, out, List.of(), nanoClock);
+  }
+
+  private SweepProgress(
+      int total, int doneBefore, PrintWriter out, List<String> swept, LongSupplier nanoClock) {
+    this.swept = List.copyOf(swept);
     this.total = total;
     this.doneBefore = doneBefore;
     this.out = out;
@@ -70,7 +86,11 @@ public final class SweepProgress {
             : "FAILED: " + result.failureReason().lines().findFirst().orElse("");
     print(
         String.format(
-            Locale.ROOT, "%s seed %d %s", result.variant().label(), result.seed(), outcome));
+            Locale.ROOT, "%s seed %d %s", label(result), result.seed(), outcome));
+  }
+
+  private String label(TrialResult result) {
+    return swept.isEmpty() ? result.variant().label() : result.variant().label(swept);
   }
 
   /** Prints a status line if no line was printed for {@link #HEARTBEAT}. */

@@ -1,19 +1,24 @@
 package io.bnsweep.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SpecLoader;
 import io.bnsweep.spec.SweepSpec;
+import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.trial.Trial;
+import io.bnsweep.variant.Optimizer;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SweepPlannerTest {
@@ -29,7 +34,7 @@ class SweepPlannerTest {
   }
 
   private static List<String> labels(SweepPlan plan) {
-    return plan.trials().stream().map(t -> t.variant().label() + "#" + t.seed()).toList();
+    return plan.trials().stream().map(t -> t.variant().label(plan.swept()) + "#" + t.seed()).toList();
   }
 
   @Test
@@ -49,26 +54,91 @@ class SweepPlannerTest {
             "none/relu#5",
             "none/relu#1"),
         labels(plan));
-    assertEquals(4, plan.variants());
+    assertEquals(4, plan.variants().size());
+    assertEquals(List.of("placement", "activation"), plan.swept());
   }
 
   @Test
-  void searchSpaceIsTheCartesianProductInSortedAxisOrder() {
-    SortedMap<String, List<String>> axes = new TreeMap<>();
-    axes.put("b", List.of("1", "2"));
-    axes.put("a", List.of("x", "y", "z"));
-    SearchSpace space = new SearchSpace(axes);
+  void anySettingIsAnAxisAndTheGridIsTheirProductInSortedNameOrder() {
+    SweepPlan plan =
+        plan(
+            "seeds: [1]\naxes: {placement: [none, before], activation: [relu],"
+                + " learningRate: [0.01, 0.001], network.channels: [[8], [8, 16]]}");
 
-    assertEquals(6, space.size());
+    // sorted names: activation, learningRate, network.channels, placement
     assertEquals(
         List.of(
-            Map.of("a", "x", "b", "1"),
-            Map.of("a", "x", "b", "2"),
-            Map.of("a", "y", "b", "1"),
-            Map.of("a", "y", "b", "2"),
-            Map.of("a", "z", "b", "1"),
-            Map.of("a", "z", "b", "2")),
-        space.points());
+            "none/lr=0.01/channels=[8]#1",
+            "before/lr=0.01/channels=[8]#1",
+            "none/lr=0.01/channels=[8, 16]#1",
+            "before/lr=0.01/channels=[8, 16]#1",
+            "none/lr=0.001/channels=[8]#1",
+            "before/lr=0.001/channels=[8]#1",
+            "none/lr=0.001/channels=[8, 16]#1",
+            "before/lr=0.001/channels=[8, 16]#1"),
+        labels(plan));
+    assertEquals(List.of("placement", "learningRate", "network.channels"), plan.swept());
+    Variant first = plan.variants().get(0);
+    assertEquals(0.01, first.get(Axes.LEARNING_RATE));
+    assertEquals(List.of(8), first.get(Axes.NETWORK_CHANNELS));
+    assertEquals(64, first.get(Axes.BATCH_SIZE));
+    assertEquals(Optimizer.ADAM, first.get(Axes.OPTIMIZER));
+    assertEquals(100, first.get(Axes.TRAIN_SIZE));
+  }
+
+  @Test
+  void aSettingThatDoesNotApplyIsLeftOutAndIdenticalVariantsCollapse() {
+    // probe.depth applies only to probe.family 'deep' (ProbeAxes, test code): 2 x 2 points, 3
+    // variants, since 'plain' with depth 2 and with depth 3 are the same variant
+    SweepPlan plan =
+        plan(
+            "seeds: [1]\naxes: {placement: [before], activation: [relu],"
+                + " probe.family: [plain, deep], probe.depth: [2, 3]}");
+
+    assertEquals(3, plan.variants().size());
+    List<Variant> plain =
+        plan.variants().stream().filter(v -> v.get(ProbeAxes.FAMILY).equals("plain")).toList();
+    assertEquals(1, plain.size());
+    assertFalse(plain.get(0).has(ProbeAxes.DEPTH.name()));
+    assertFalse(TrialIds.canonical(plain.get(0), 1, ExecutionMode.TRIALS).contains("depth"));
+    assertEquals(
+        List.of("deep", "deep"),
+        plan.variants().stream()
+            .filter(v -> v.has(ProbeAxes.DEPTH.name()))
+            .map(v -> v.get(ProbeAxes.FAMILY))
+            .toList());
+    assertEquals(3, plan.trials().stream().map(Trial::id).distinct().count());
+  }
+
+  @Test
+  void randomSearchCrossesEverySampleWithTheComparedAxisAndIsReproducible() {
+    String spec =
+        "seeds: [1, 2]\nsearch: {sample: 4, seed: 7}\naxes: {placement: [none, before],"
+            + " activation: [relu], learningRate: {loguniform: [0.0001, 0.1]},"
+            + " batchSize: {choice: [32, 64]}}";
+    SweepPlan plan = plan(spec);
+
+    assertEquals(8, plan.variants().size(), "4 samples x 2 placements");
+    assertEquals(16, plan.trials().size());
+    assertEquals(labels(plan), labels(plan(spec)), "the same draws every time");
+    for (Variant v : plan.variants()) {
+      double lr = v.get(Axes.LEARNING_RATE);
+      assertTrue(lr >= 1e-4 && lr < 0.1, "lr " + lr);
+      assertTrue(List.of(32, 64).contains(v.get(Axes.BATCH_SIZE)));
+      // every sample has both placements: comparisons stay paired within it
+      assertTrue(
+          plan.variants().contains(v.with(Axes.PLACEMENT, Placement.NONE))
+              && plan.variants().contains(v.with(Axes.PLACEMENT, Placement.BEFORE)));
+    }
+  }
+
+  @Test
+  void duplicateSamplesOfDiscreteAxesCollapse() {
+    SweepPlan plan =
+        plan("seeds: [1]\nsearch: {sample: 50}\naxes: {placement: [before], activation: [relu],"
+            + " batchSize: {choice: [32, 64]}, epochs: {int: [1, 2]}}");
+
+    assertEquals(4, plan.variants().size(), "2 x 2 distinct draws among 50");
   }
 
   @Test
@@ -92,6 +162,8 @@ class SweepPlannerTest {
     String id = plan(base).trials().get(0).id();
 
     assertEquals(id, plan(base + "name: other\noutput: elsewhere").trials().get(0).id());
+    // a new setting at its default is not part of the id
+    assertEquals(id, plan(base + "optimizer: adam\nweightDecay: 0").trials().get(0).id());
     for (String change :
         List.of(
             "epochs: 2",
@@ -101,6 +173,10 @@ class SweepPlannerTest {
             "testSize: 10",
             "network: {kernel: 5}",
             "network: {channels: [16]}",
+            "optimizer: sgd",
+            "optimizer: {name: adam, beta1: 0.8}",
+            "weightDecay: 0.0005",
+            "probe: {biasInit: 0.1}",
             "mode: data-parallel")) {
 
       assertNotEquals(id, plan(base + change).trials().get(0).id(), change);
@@ -112,8 +188,8 @@ class SweepPlannerTest {
   void resolvesDefaultSizesToTheWholeDataset() {
     SweepPlan plan = plan("trainSize: 40");
 
-    assertEquals(40, plan.training().trainSize());
-    assertEquals(50, plan.training().testSize());
+    assertEquals(40, plan.variants().get(0).get(Axes.TRAIN_SIZE));
+    assertEquals(50, plan.variants().get(0).get(Axes.TEST_SIZE));
     assertEquals(24, plan.trials().size());
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsSummaryTest {
   @Test
   void summaryHasOneDiagnosticsRowPerVariantAtTheLastEpoch() {
-    String md = Summary.of(Results.grid(2, 3)).toMarkdown("t");
+    String md = MarkdownReport.of(ReportModel.of(Results.grid(2, 3)));
 
     assertTrue(md.contains("## Diagnostics at the last epoch, mean over seeds"), md);
     assertTrue(
@@ -41,8 +41,9 @@ class DiagnosticsSummaryTest {
   @Test
   void withoutDiagnosticsTheSummarySaysSo() {
     String md =
-        Summary.of(List.of(Results.complete("a", Placement.NONE, ActivationKind.RELU, 1, 0.8)))
-            .toMarkdown("t");
+        MarkdownReport.of(
+            ReportModel.of(
+                List.of(Results.complete("a", Placement.NONE, ActivationKind.RELU, 1, 0.8))));
 
     assertTrue(md.contains("No result has diagnostics or an inference measurement."), md);
   }
@@ -52,12 +53,12 @@ class DiagnosticsSummaryTest {
     Map<Variant, VariantDiagnostics> diagnostics = VariantDiagnostics.of(Results.grid(1, 1));
 
     DiagnosticsMean extra =
-        diagnostics.get(new Variant(Placement.EXTRA, ActivationKind.TANH)).last().orElseThrow();
+        diagnostics.get(Variant.of(Placement.EXTRA, ActivationKind.TANH)).last().orElseThrow();
     assertEquals(
         List.of("conv1", "bn1", "bn1b", "conv2", "bn2", "bn2b", "output"),
         List.copyOf(extra.gradientNorms().keySet()));
     DiagnosticsMean none =
-        diagnostics.get(new Variant(Placement.NONE, ActivationKind.TANH)).last().orElseThrow();
+        diagnostics.get(Variant.of(Placement.NONE, ActivationKind.TANH)).last().orElseThrow();
     assertEquals(List.of("conv1", "conv2", "output"), List.copyOf(none.gradientNorms().keySet()));
     assertTrue(Double.isNaN(none.bnScaleFlipFraction()));
   }

@@ -2,13 +2,14 @@ package io.bnsweep.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.plan.SearchSpace;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Optimizer;
 import io.bnsweep.variant.Placement;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,21 +23,31 @@ class SpecLoaderTest {
     return assertThrows(SpecException.class, () -> yaml(text)).getMessage();
   }
 
+  private static List<Object> values(SweepSpec spec, String axis) {
+    return spec.space().values(axis);
+  }
+
   @Test
   void emptySpecIsAValidSweepWithDefaults() {
     SweepSpec spec = yaml("");
 
     assertEquals("sweep", spec.name());
     assertEquals("fashion-mnist", spec.dataset());
-    assertEquals(OptionalInt.empty(), spec.trainSize());
-    assertEquals(1, spec.epochs());
-    assertEquals(64, spec.batchSize());
-    assertEquals(0.001, spec.learningRate());
+    assertEquals(List.of(), values(spec, "trainSize"), "resolved by the planner: all");
+    assertEquals(List.of(1), values(spec, "epochs"));
+    assertEquals(List.of(64), values(spec, "batchSize"));
+    assertEquals(List.of(0.001), values(spec, "learningRate"));
+    assertEquals(List.of(Optimizer.ADAM), values(spec, "optimizer"));
+    assertEquals(List.of(0.0), values(spec, "weightDecay"));
     assertEquals(List.of(1L, 2L), spec.seeds());
-    assertEquals(List.of(Placement.values()), spec.placements());
-    assertEquals(List.of(ActivationKind.values()), spec.activations());
-    assertEquals(NetworkShape.DEFAULT, spec.network());
+    assertEquals(List.of((Object[]) Placement.values()), values(spec, "placement"));
+    assertEquals(List.of((Object[]) ActivationKind.values()), values(spec, "activation"));
+    assertEquals(List.of(List.of(16, 32)), values(spec, "network.channels"));
+    assertEquals(List.of(3), values(spec, "network.kernel"));
+    assertEquals(List.of("placement", "activation"), spec.space().swept());
     assertEquals(Path.of("runs/sweep"), spec.output());
+    assertTrue(spec.compare().isEmpty());
+    assertTrue(spec.space().sampling().isEmpty());
   }
 
   @Test
@@ -51,6 +62,8 @@ class SpecLoaderTest {
             epochs: 3
             batchSize: 32
             learningRate: 0.01
+            optimizer: {name: nesterov, momentum: 0.95}
+            weightDecay: 0.0005
             seeds: [1, 7, 42]
             axes:
               placement: [after, before]
@@ -58,21 +71,80 @@ class SpecLoaderTest {
             network:
               channels: [8, 8, 16]
               kernel: 5
+            compare: {axis: placement, baseline: after}
+            table: {rows: placement}
             output: out/x
             """);
 
     assertEquals("bn-placement", spec.name());
     assertEquals("/data/fmnist", spec.dataset());
-    assertEquals(OptionalInt.of(6000), spec.trainSize());
-    assertEquals(OptionalInt.of(2000), spec.testSize());
-    assertEquals(3, spec.epochs());
-    assertEquals(32, spec.batchSize());
-    assertEquals(0.01, spec.learningRate());
+    assertEquals(List.of(6000), values(spec, "trainSize"));
+    assertEquals(List.of(2000), values(spec, "testSize"));
+    assertEquals(List.of(3), values(spec, "epochs"));
+    assertEquals(List.of(32), values(spec, "batchSize"));
+    assertEquals(List.of(0.01), values(spec, "learningRate"));
+    assertEquals("nesterov(momentum=0.95)", ((Optimizer) values(spec, "optimizer").get(0)).text());
+    assertEquals(List.of(0.0005), values(spec, "weightDecay"));
     assertEquals(List.of(1L, 7L, 42L), spec.seeds());
-    assertEquals(List.of(Placement.AFTER, Placement.BEFORE), spec.placements());
-    assertEquals(List.of(ActivationKind.TANH), spec.activations());
-    assertEquals(new NetworkShape(List.of(8, 8, 16), 5), spec.network());
+    assertEquals(List.of(Placement.AFTER, Placement.BEFORE), values(spec, "placement"));
+    assertEquals(List.of(ActivationKind.TANH), values(spec, "activation"));
+    assertEquals(List.of(List.of(8, 8, 16)), values(spec, "network.channels"));
+    assertEquals(List.of(5), values(spec, "network.kernel"));
+    assertEquals(
+        java.util.Optional.of(new SweepSpec.CompareSpec("placement", "after")), spec.compare());
+    assertEquals(java.util.Optional.of("placement"), spec.table().rows());
     assertEquals(Path.of("out/x"), spec.output());
+  }
+
+  @Test
+  void everySettingCanBeAnAxisAndNestedOnesAreDotted() {
+    SweepSpec spec =
+        yaml(
+            """
+            axes:
+              learningRate: [0.1, 0.01]
+              batchSize: [16, 256]
+              epochs: [1, 2]
+              optimizer: [adam, sgd, {name: nesterov, momentum: 0.8}, rmsprop]
+              weightDecay: [0, 0.001]
+              network.channels: [[16, 32], [32, 64]]
+              network.kernel: [3, 5]
+              placement: before
+            """
+                .replace("placement: before", "placement: [before]"));
+
+    assertEquals(List.of(0.1, 0.01), values(spec, "learningRate"));
+    assertEquals(List.of(16, 256), values(spec, "batchSize"));
+    assertEquals(4, values(spec, "optimizer").size());
+    assertEquals(List.of(List.of(16, 32), List.of(32, 64)), values(spec, "network.channels"));
+    assertEquals(List.of(3, 5), values(spec, "network.kernel"));
+    assertTrue(spec.space().swept().containsAll(List.of("learningRate", "network.kernel")));
+  }
+
+  @Test
+  void aScalarPlacementIsOneValue() {
+    SweepSpec spec = yaml("placement: before\nactivation: relu");
+
+    assertEquals(List.of(Placement.BEFORE), values(spec, "placement"));
+    assertEquals(List.of(), spec.space().swept());
+  }
+
+  @Test
+  void randomSearchReadsDistributions() {
+    SweepSpec spec =
+        yaml(
+            """
+            search: {sample: 10, seed: 3}
+            axes:
+              placement: [none, before]
+              learningRate: {loguniform: [0.0001, 0.1]}
+              weightDecay: {uniform: [0, 0.01]}
+              batchSize: {int: [16, 128]}
+              activation: {choice: [relu, tanh]}
+            """);
+
+    assertEquals(new SearchSpace.Sampling(10, 3), spec.space().sampling().orElseThrow());
+    assertEquals(4, spec.space().sampled().size());
   }
 
   @Test
@@ -81,7 +153,7 @@ class SpecLoaderTest {
         SpecLoader.parse("{\"seeds\": 3, \"axes\": {\"placement\": [\"none\"]}}", "s.json", true);
 
     assertEquals(List.of(1L, 2L, 3L), spec.seeds());
-    assertEquals(List.of(Placement.NONE), spec.placements());
+    assertEquals(List.of(Placement.NONE), values(spec, "placement"));
   }
 
   @ParameterizedTest
@@ -89,29 +161,54 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: axes, batchSize, dataset, epochs, learningRate, mode, name, network, output, seeds, testSize, trainSize, trialTimeLimit)
-          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, placement)
-          axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement (known: none, before, after, extra), got "middle"
-          axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation (known: relu, sigmoid, tanh), got "gelu"
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, axes, batchSize, compare, dataset, epochs, learningRate, mode, name, network, optimizer, output, placement, probe, search, seeds, table, testSize, trainSize, trialTimeLimit, weightDecay)
+          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
+          axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
+          axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
+          axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement 'middle' (known: none, before, after, extra), got "middle"
+          axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation 'gelu' (known: relu, sigmoid, tanh), got "gelu"
           axes: {placement: []}              | s.yaml: axes.placement: must be a non-empty list, got []
           axes: {placement: [none, none]}    | s.yaml: axes.placement: lists "none" twice, got ["none","none"]
+          axes: {batchSize: [32, 0]}         | s.yaml: axes.batchSize: must be a positive integer, got 0
+          axes: {learningRate: [.nan]}       | s.yaml: axes.learningRate: must be a finite number, got .nan (line 1, column 27)
+          axes: {network.channels: [16, 32]} | s.yaml: axes.network.channels: must be a non-empty list, got 16
+          learningRate: .inf                 | s.yaml: learningRate: must be a finite number, got .inf (line 1, column 19)
+          learningRate: -.Inf                | s.yaml: learningRate: must be a finite number, got -.Inf (line 1, column 20)
+          network: {kernel: .NaN}            | s.yaml: network.kernel: must be a finite number, got .NaN (line 1, column 23)
+          weightDecay: -1                    | s.yaml: weightDecay: must be a finite number >= 0, got -1
+          optimizer: adagrad                 | s.yaml: optimizer: unknown optimizer 'adagrad' (known: adam, nesterov, rmsprop, sgd), got "adagrad"
+          optimizer: {name: sgd, momentum: 0.9} | s.yaml: optimizer: sgd has no parameter 'momentum' (it has: none), got {"name":"sgd","momentum":0.9}
+          learningRate: 0.1\\naxes: {learningRate: [0.1, 0.01]} | s.yaml: axes.learningRate: is given both as a scalar ('learningRate') and as an axis; keep one, got [0.1,0.01]
+          network: {kernel: 3}\\naxes: {network.kernel: [3, 5]} | s.yaml: axes.network.kernel: is given both as a scalar ('network.kernel') and as an axis; keep one, got [3,5]
+          compare: {axis: activation, baseline: relu}\\nactivation: relu | s.yaml: compare.axis: must be an axis of the grid with two or more values (random search crosses every sample with it), got "activation"
+          compare: {axis: placement, baseline: middle} | s.yaml: compare.baseline: unknown placement 'middle' (known: none, before, after, extra), got "middle"
+          compare: {axis: placement, baseline: extra}\\naxes: {placement: [none, before]} | s.yaml: compare.baseline: is not a value of axis placement in this sweep (it has none, before), got "extra"
+          compare: {axis: depth, baseline: 3} | s.yaml: compare.axis: is not an axis, got "depth"
+          table: {rows: learningRate}        | s.yaml: table.rows: is not a swept axis of this sweep (swept: placement, activation), got "learningRate"
+          table: {rows: placement, columns: placement} | s.yaml: table.columns: must differ from table.rows, got "placement"
+          search: {sample: 3}\\naxes: {learningRate: {uniform: [0.1, 0.01]}} | s.yaml: axes.learningRate.uniform: needs low < high, got [0.1,0.01]
+          search: {sample: 3}\\naxes: {learningRate: {loguniform: [0, 0.1]}} | s.yaml: axes.learningRate.loguniform: needs low > 0 (it is uniform in log space), got [0,0.1]
+          search: {sample: 3}\\naxes: {batchSize: {uniform: [16, 64]}} | s.yaml: axes.batchSize.uniform: must be a positive integer, got 16.0
+          search: {sample: 3}\\naxes: {learningRate: {normal: [0, 1]}} | s.yaml: unknown key 'axes.learningRate.normal' (known keys: choice, int, loguniform, uniform)
+          axes: {learningRate: {uniform: [0.001, 0.1]}} | s.yaml: axes.learningRate: is a distribution, which needs random search: add search: {sample: N, seed: S}, got {"uniform":[0.001,0.1]}
+          search: {sample: 0}                | s.yaml: search.sample: must be a positive integer, got 0
           trainSize: 0                       | s.yaml: trainSize: must be a positive integer, got 0
           testSize: -5                       | s.yaml: testSize: must be a positive integer, got -5
           epochs: 1.5                        | s.yaml: epochs: must be a positive integer, got 1.5
           batchSize: '64'                    | s.yaml: batchSize: must be a positive integer, got "64"
-          learningRate: 0                    | s.yaml: learningRate: must be a positive number, got 0
+          learningRate: 0                    | s.yaml: learningRate: must be a finite number > 0, got 0
           seeds: 0                           | s.yaml: seeds: must be a positive integer, got 0
           seeds: [1, -2]                     | s.yaml: seeds: must hold non-negative integers, got -2
           seeds: [3, 3]                      | s.yaml: seeds: lists 3 twice, got [3,3]
           seeds: many                        | s.yaml: seeds: must be a count or a list of integer seeds, got "many"
-          network: {channels: [16, 0]}       | s.yaml: network.channels: must be a positive integer, got 0
+          network: {channels: [16, 0]}       | s.yaml: network.channels: each item must be a positive integer, got [16,0]
           network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, kernel)
           mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"
           name: 'my sweep'                   | s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
           - just a list                      | s.yaml: the spec must be a mapping of keys to values, got ["just a list"]
           """)
   void namesTheKeyAndValueOfEveryBadInput(String spec, String expected) {
-    assertEquals(expected, error(spec));
+    assertEquals(expected, error(spec.replace("\\n", "\n")));
   }
 
   @Test

@@ -60,7 +60,7 @@ class ParquetExportTest {
       assertEquals(1L, (long) a.getAs("seed"));
       assertEquals("COMPLETE", a.getAs("state"));
       assertEquals(0.80, a.<Double>getAs("testAccuracy"), 1e-12);
-      assertEquals(2, (int) a.getAs("epochs"));
+      assertEquals(2, (int) a.getAs("epochsRun"));
       assertEquals(List.of(0.70, 0.80), a.getList(a.fieldIndex("testAccuracyByEpoch")));
       assertTrue(a.<Boolean>getAs("folded"));
       assertEquals("CPU/OPENBLAS", a.getAs("nd4jBackend"));

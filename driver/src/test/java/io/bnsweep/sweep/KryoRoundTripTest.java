@@ -1,10 +1,10 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bnsweep.testing.Results;
-import io.bnsweep.trial.TrainingConfig;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
@@ -29,12 +29,7 @@ import scala.reflect.ClassTag$;
 
 class KryoRoundTripTest {
   private static final Trial TRIAL =
-      new Trial(
-          "abc123def456",
-          new Variant(Placement.EXTRA, ActivationKind.SIGMOID),
-          42,
-          NetworkShape.DEFAULT,
-          new TrainingConfig("fashion-mnist", 6000, 2000, 2, 64, 0.001));
+      new Trial("abc123def456", Trials.settings(Variant.of(Placement.EXTRA, ActivationKind.SIGMOID), NetworkShape.DEFAULT, "fashion-mnist", 6000, 2000, 2, 64, 0.001), 42);
 
   private final SerializerInstance kryo =
       new KryoSerializer(SweepContexts.conf("test", "local[1]")).newInstance();
@@ -77,7 +72,7 @@ class KryoRoundTripTest {
     assertEquals(labels, batch.getLabels());
 
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(TRIAL.variant(), NetworkShape.DEFAULT, 28, 28, 1e-3, 1);
+        NetworkFactory.configuration(TRIAL.variant(), 28, 28, 1);
     INDArray params = Nd4j.rand(DataType.FLOAT, 1, 10);
     NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, params, null));
     assertEquals(conf, tuple.getConfiguration());

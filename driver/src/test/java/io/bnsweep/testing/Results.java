@@ -45,7 +45,7 @@ public final class Results {
     double last = accuracies[accuracies.length - 1];
     return new TrialResult(
         id,
-        new Variant(p, a),
+        Variant.of(p, a),
         seed,
         TrialState.COMPLETE,
         null,
@@ -65,7 +65,7 @@ public final class Results {
       String id, Placement p, ActivationKind a, long seed, String reason) {
     return new TrialResult(
         id,
-        new Variant(p, a),
+        Variant.of(p, a),
         seed,
         TrialState.FAILED,
         reason,

@@ -1,6 +1,6 @@
 package io.bnsweep.trial;
 
-import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.axis.Axes;
 import io.bnsweep.variant.Variant;
 
 /**
@@ -10,10 +10,12 @@ import io.bnsweep.variant.Variant;
  * different variants with the same seed see the same data order (a paired design).
  *
  * @param id stable id: a hash of every setting that changes the outcome
- * @param variant the grid point
+ * @param variant every resolved setting ({@link Axes}): data, training, network
  * @param seed the seed
- * @param network the network's shape, shared by all trials of a sweep
- * @param training the training settings, shared by all trials of a sweep
  */
-public record Trial(
-    String id, Variant variant, long seed, NetworkShape network, TrainingConfig training) {}
+public record Trial(String id, Variant variant, long seed) {
+  /** The dataset name, directory or URI the trial reads. */
+  public String dataset() {
+    return variant.get(Axes.DATASET);
+  }
+}

@@ -10,7 +10,8 @@ import java.util.List;
  * What a trial reports: its state and, when COMPLETE, its metrics.
  *
  * @param trialId the trial's stable id
- * @param variant the grid point
+ * @param variant every resolved setting of the trial (results written before the settings were
+ *     recorded carry placement and activation only)
  * @param seed the seed
  * @param state COMPLETE or FAILED
  * @param failureReason why it failed, or {@code null}
@@ -62,6 +63,28 @@ public record TrialResult(
         inference,
         usage,
         provenance.withExecutorId(executorId));
+  }
+
+  /**
+   * This result with {@code resolved} as its variant: for results written before every setting was
+   * recorded, whose trial id says which planned trial (and so which settings) they belong to.
+   */
+  public TrialResult withVariant(Variant resolved) {
+    return new TrialResult(
+        trialId,
+        resolved,
+        seed,
+        state,
+        failureReason,
+        testAccuracy,
+        testLoss,
+        epochs,
+        trainSeconds,
+        samplesPerSecond,
+        diagnostics,
+        inference,
+        usage,
+        provenance);
   }
 
   /** True if the trial trained and evaluated to the end. */

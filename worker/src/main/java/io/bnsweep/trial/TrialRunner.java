@@ -1,5 +1,6 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.diagnostics.DiagnosticsProbe;
@@ -8,6 +9,7 @@ import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.kernel.Kernels;
 import io.bnsweep.variant.NetworkFactory;
+import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -87,49 +89,44 @@ public final class TrialRunner {
 
   private void train(Trial trial, Progress progress) {
     long datasetStart = System.nanoTime();
-    Dataset data = datasets.apply(trial.training().dataset());
+    Dataset data = datasets.apply(trial.dataset());
     progress.datasetTook(System.nanoTime() - datasetStart);
-    TrainingConfig cfg = trial.training();
+    Variant variant = trial.variant();
+    int trainSize = variant.get(Axes.TRAIN_SIZE);
+    int testSize = variant.get(Axes.TEST_SIZE);
+    int batchSize = variant.get(Axes.BATCH_SIZE);
     LabeledImages train = data.train();
-    requireSubset("trainSize", cfg.trainSize(), train.count(), data.location());
-    requireSubset("testSize", cfg.testSize(), data.test().count(), data.location());
+    requireSubset("trainSize", trainSize, train.count(), data.location());
+    requireSubset("testSize", testSize, data.test().count(), data.location());
 
     Fitter fitter =
         fitters.apply(
-            NetworkFactory.configuration(
-                trial.variant(),
-                trial.network(),
-                train.rows(),
-                train.cols(),
-                cfg.learningRate(),
-                trial.seed()));
+            NetworkFactory.configuration(variant, train.rows(), train.cols(), trial.seed()));
     progress.kernels(Kernels.describe(fitter.network()));
 
     Deadline deadline = new Deadline(timeLimit);
-    Evaluator evaluator = new Evaluator(data.test(), cfg.testSize());
+    Evaluator evaluator = new Evaluator(data.test(), testSize);
     DiagnosticsProbe probe =
-        new DiagnosticsProbe(
-            Batches.first(train, Math.min(DiagnosticsProbe.SIZE, cfg.trainSize())));
+        new DiagnosticsProbe(Batches.first(train, Math.min(DiagnosticsProbe.SIZE, trainSize)));
     Random shuffle = new Random(trial.seed());
-    int[] order = Batches.firstRows(cfg.trainSize());
-    for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+    int[] order = Batches.firstRows(trainSize);
+    for (int epoch = 1; epoch <= variant.get(Axes.EPOCHS); epoch++) {
       Batches.shuffle(order, shuffle);
       long start = System.nanoTime();
       double loss =
-          fitter.fitEpoch(
-              epoch, deadline.guard(Batches.iterate(train, order, cfg.batchSize()), epoch));
+          fitter.fitEpoch(epoch, deadline.guard(Batches.iterate(train, order, batchSize), epoch));
       if (!Double.isFinite(loss)) {
         throw new NonFiniteLossException(epoch, 0, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Evaluator.Score score = evaluator.evaluate(fitter.network());
       progress.epoch(
-          new EpochMetrics(epoch, loss, score.accuracy(), score.loss(), seconds), cfg.trainSize());
+          new EpochMetrics(epoch, loss, score.accuracy(), score.loss(), seconds), trainSize);
       progress.diagnostics(probe.measure(epoch, fitter.network()));
     }
     progress.inference(
         InferenceCosts.measure(
-            fitter.network(), Batches.first(data.test(), cfg.testSize()).getFeatures()));
+            fitter.network(), Batches.first(data.test(), testSize).getFeatures()));
   }
 
   private static void requireSubset(String key, int wanted, int available, String dataset) {

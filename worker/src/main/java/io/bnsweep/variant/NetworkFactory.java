@@ -1,5 +1,6 @@
 package io.bnsweep.variant;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.data.LabeledImages;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -15,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -24,8 +24,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * <p>Every layer's activation is set explicitly (DL4J's global default is sigmoid): convolutions
  * are linear ({@code IDENTITY}) and the nonlinearity is its own {@link ActivationLayer}, so the
  * placement alone decides where BatchNorm sits relative to it. All variants share the weight
- * initialisation (Xavier) and the optimiser (Adam), so that placement and activation are the only
- * differences between them.
+ * initialisation (Xavier); the optimiser, its learning rate and the other settings come from the
+ * variant's axes ({@link Axes}), each axis's global option applied by its own declaration.
  */
 public final class NetworkFactory {
   /**
@@ -44,29 +44,23 @@ public final class NetworkFactory {
   private NetworkFactory() {}
 
   /**
-   * The configuration of {@code variant} with {@code shape}, for {@code rows x cols} grey images in
-   * {@link #LAYOUT}.
+   * The configuration of {@code variant} for {@code rows x cols} grey images in {@link #LAYOUT}.
    *
    * @param seed seeds the weight initialisation
    * @throws IllegalArgumentException if the images are too small for the number of blocks
    */
   public static MultiLayerConfiguration configuration(
-      Variant variant, NetworkShape shape, int rows, int cols, double learningRate, long seed) {
-    return configuration(variant, shape, rows, cols, learningRate, seed, LAYOUT);
+      Variant variant, int rows, int cols, long seed) {
+    return configuration(variant, rows, cols, seed, LAYOUT);
   }
 
   /**
-   * As {@link #configuration(Variant, NetworkShape, int, int, double, long)}, with the activations
-   * of every conv, BatchNorm and pooling layer, and the input, in {@code layout}.
+   * As {@link #configuration(Variant, int, int, long)}, with the activations of every conv,
+   * BatchNorm and pooling layer, and the input, in {@code layout}.
    */
   public static MultiLayerConfiguration configuration(
-      Variant variant,
-      NetworkShape shape,
-      int rows,
-      int cols,
-      double learningRate,
-      long seed,
-      CNN2DFormat layout) {
+      Variant variant, int rows, int cols, long seed, CNN2DFormat layout) {
+    NetworkShape shape = NetworkShape.of(variant);
     if (shape.outputSide(rows) <= 0 || shape.outputSide(cols) <= 0) {
       throw new IllegalArgumentException(
           rows
@@ -80,14 +74,15 @@ public final class NetworkFactory {
               + shape.kernel()
               + " conv and 2x2 pooling");
     }
-    NeuralNetConfiguration.ListBuilder layers =
+    NeuralNetConfiguration.Builder global =
         new NeuralNetConfiguration.Builder()
             .seed(seed)
             .dataType(DataType.FLOAT)
             .weightInit(WeightInit.XAVIER)
-            .updater(new Adam(learningRate))
-            .cacheMode(CACHE)
-            .list();
+            .updater(variant.get(Axes.OPTIMIZER).updater(variant.get(Axes.LEARNING_RATE)))
+            .cacheMode(CACHE);
+    variant.settings().forEach((name, value) -> Axes.get(name).configure(value, global));
+    NeuralNetConfiguration.ListBuilder layers = global.list();
     for (int channels : shape.channels()) {
       layers.layer(
           new ConvolutionLayer.Builder(shape.kernel(), shape.kernel())

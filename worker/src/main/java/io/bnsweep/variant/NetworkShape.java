@@ -1,9 +1,10 @@
 package io.bnsweep.variant;
 
+import io.bnsweep.axis.Axes;
 import java.util.List;
 
 /**
- * The sweep-wide shape of the network: one conv block per entry of {@code channels}, each a {@code
+ * The shape of a variant's network: one conv block per entry of {@code channels}, each a {@code
  * kernel x kernel} convolution without padding, then the placement's block, then 2x2 max pooling; a
  * softmax output layer over the classes closes the network.
  *
@@ -13,6 +14,17 @@ import java.util.List;
 public record NetworkShape(List<Integer> channels, int kernel) {
   /** Two blocks of 16 and 32 channels with 3x3 kernels. */
   public static final NetworkShape DEFAULT = new NetworkShape(List.of(16, 32), 3);
+
+  /** The shape a variant's {@code network.*} settings give. */
+  public static NetworkShape of(Variant variant) {
+    return new NetworkShape(
+        variant.get(Axes.NETWORK_CHANNELS), variant.get(Axes.NETWORK_KERNEL));
+  }
+
+  /** {@code variant} with this shape's {@code network.*} settings. */
+  public Variant applyTo(Variant variant) {
+    return variant.with(Axes.NETWORK_CHANNELS, channels).with(Axes.NETWORK_KERNEL, kernel);
+  }
 
   public NetworkShape {
     channels = List.copyOf(channels);

@@ -98,8 +98,7 @@ class ActivationKernelsTest {
   private static int installed(ActivationKind kind, Class<?> expected) {
     MultiLayerNetwork net =
         BuiltInLayers.network(
-            NetworkFactory.configuration(
-                new Variant(Placement.BEFORE, kind), NetworkShape.DEFAULT, 28, 28, 1e-3, 1));
+            NetworkFactory.configuration(Variant.of(Placement.BEFORE, kind), 28, 28, 1));
     assertEquals("none", Kernels.describe(net));
     int count = Kernels.installActivations(net);
     for (var layer : net.getLayers()) {

@@ -42,7 +42,7 @@ public final class DiagnosticsOverheadBench {
         "variant        fit s  eval s  diag s  infer s  diag %  infer %  fold diff  us/img  us/img@128");
     for (String activation : activations) {
       for (Placement placement : Placement.values()) {
-        Variant variant = new Variant(placement, ActivationKind.parse(activation));
+        Variant variant = Variant.of(placement, ActivationKind.parse(activation));
         double[] t = run(variant, data);
         trainingTotal += t[0] + t[1];
         diagnosticsTotal += t[2];
@@ -73,8 +73,7 @@ public final class DiagnosticsOverheadBench {
   private static double[] run(Variant variant, Dataset data) {
     LocalFitter fitter =
         new LocalFitter(
-            NetworkFactory.configuration(
-                variant, NetworkShape.DEFAULT, data.train().rows(), data.train().cols(), 1e-3, 1));
+            NetworkFactory.configuration(variant, data.train().rows(), data.train().cols(), 1));
     Evaluator evaluator = new Evaluator(data.test(), TEST);
     DiagnosticsProbe probe =
         new DiagnosticsProbe(Batches.first(data.train(), DiagnosticsProbe.SIZE));

@@ -26,13 +26,7 @@ class LocalFitterTest {
   void theTrialsNetworkRunsTheKernels() {
     MultiLayerNetwork net =
         new LocalFitter(
-                NetworkFactory.configuration(
-                    new Variant(Placement.EXTRA, ActivationKind.TANH),
-                    NetworkShape.DEFAULT,
-                    28,
-                    28,
-                    1e-3,
-                    3))
+                NetworkFactory.configuration(Variant.of(Placement.EXTRA, ActivationKind.TANH), 28, 28, 3))
             .network();
     assertInstanceOf(FirstConvKernel.class, net.getLayer(0).getHelper());
     int batchNorms = 0;

@@ -41,13 +41,7 @@ class NativeBackendTest {
   @Test
   void oneDnnLayersGiveDl4jsLossAndGradients() {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(
-            new Variant(Placement.EXTRA, ActivationKind.TANH),
-            NetworkShape.DEFAULT,
-            SIDE,
-            SIDE,
-            1e-3,
-            7);
+        NetworkFactory.configuration(Variant.of(Placement.EXTRA, ActivationKind.TANH), SIDE, SIDE, 7);
     MultiLayerNetwork onednn = new MultiLayerNetwork(conf.clone());
     onednn.init();
     MultiLayerNetwork builtIn = BuiltInLayers.network(conf);

@@ -1,5 +1,6 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,12 +30,7 @@ class TrialRunnerDiagnosticsTest {
   private static final NetworkShape THREE_BLOCKS = new NetworkShape(List.of(4, 6, 8), 1);
 
   private static Trial trial(Placement placement, ActivationKind activation, int epochs) {
-    return new Trial(
-        "d1",
-        new Variant(placement, activation),
-        5,
-        THREE_BLOCKS,
-        new TrainingConfig("synthetic", 400, 100, epochs, 32, 1e-2));
+    return new Trial("d1", Trials.settings(Variant.of(placement, activation), THREE_BLOCKS, "synthetic", 400, 100, epochs, 32, 1e-2), 5);
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,12 +17,7 @@ class TrialRunnerTest {
   private static final Dataset SYNTHETIC = SyntheticImages.dataset(600, 200);
 
   private static Trial trial(Placement placement, double learningRate, long seed) {
-    return new Trial(
-        "t1",
-        new Variant(placement, ActivationKind.RELU),
-        seed,
-        new NetworkShape(java.util.List.of(8, 16), 3),
-        new TrainingConfig("synthetic", 600, 200, 2, 32, learningRate));
+    return new Trial("t1", Trials.settings(Variant.of(placement, ActivationKind.RELU), new NetworkShape(java.util.List.of(8, 16), 3), "synthetic", 600, 200, 2, 32, learningRate), seed);
   }
 
   private static TrialResult run(Trial trial) {
@@ -75,12 +71,7 @@ class TrialRunnerTest {
   @Test
   void anExceptionIsRecordedAsFailedAndNotThrown() {
     Trial tooBig =
-        new Trial(
-            "t2",
-            new Variant(Placement.NONE, ActivationKind.SIGMOID),
-            1,
-            NetworkShape.DEFAULT,
-            new TrainingConfig("synthetic", 601, 10, 1, 32, 1e-3));
+        new Trial("t2", Trials.settings(Variant.of(Placement.NONE, ActivationKind.SIGMOID), NetworkShape.DEFAULT, "synthetic", 601, 10, 1, 32, 1e-3), 1);
 
     TrialResult result = run(tooBig);
 

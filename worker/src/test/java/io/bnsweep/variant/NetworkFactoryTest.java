@@ -1,5 +1,6 @@
 package io.bnsweep.variant;
 
+import io.bnsweep.axis.Axes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,13 +33,7 @@ class NetworkFactoryTest {
   })
   void buildsTheLayerOrderOfEachPlacement(String placement, String expected) {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(
-            new Variant(Placement.parse(placement), ActivationKind.RELU),
-            NetworkShape.DEFAULT,
-            28,
-            28,
-            1e-3,
-            42);
+        NetworkFactory.configuration(Variant.of(Placement.parse(placement), ActivationKind.RELU), 28, 28, 42);
 
     assertEquals(List.of(expected.split(" ")), layerKinds(conf));
   }
@@ -46,13 +41,7 @@ class NetworkFactoryTest {
   @Test
   void convolutionsAreLinearAndTheNonlinearityIsItsOwnLayer() {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(
-            new Variant(Placement.AFTER, ActivationKind.TANH),
-            new NetworkShape(List.of(4, 8, 8), 3),
-            28,
-            28,
-            1e-3,
-            1);
+        NetworkFactory.configuration(new NetworkShape(List.of(4, 8, 8), 3).applyTo(Variant.of(Placement.AFTER, ActivationKind.TANH)), 28, 28, 1);
 
     for (NeuralNetConfiguration layerConf : conf.getConfs()) {
       Layer layer = layerConf.getLayer();
@@ -72,13 +61,7 @@ class NetworkFactoryTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                NetworkFactory.configuration(
-                    new Variant(Placement.NONE, ActivationKind.RELU),
-                    new NetworkShape(List.of(8, 8, 8, 8), 3),
-                    28,
-                    28,
-                    1e-3,
-                    1));
+                NetworkFactory.configuration(new NetworkShape(List.of(8, 8, 8, 8), 3).applyTo(Variant.of(Placement.NONE, ActivationKind.RELU)), 28, 28, 1));
     assertEquals(
         "28x28 images are too small for 4 blocks of 3x3 conv and 2x2 pooling", e.getMessage());
   }
@@ -106,13 +89,7 @@ class NetworkFactoryTest {
   @Test
   void cachingTheConvolutionOutputKeepsTheGradients() {
     MultiLayerConfiguration cached =
-        NetworkFactory.configuration(
-            new Variant(Placement.BEFORE, ActivationKind.TANH),
-            new NetworkShape(List.of(3, 4), 3),
-            12,
-            12,
-            1e-2,
-            5);
+        NetworkFactory.configuration(new NetworkShape(List.of(3, 4), 3).applyTo(Variant.of(Placement.BEFORE, ActivationKind.TANH)).with(Axes.LEARNING_RATE, 1e-2), 12, 12, 5);
     assertEquals(CacheMode.DEVICE, cached.getCacheMode());
     MultiLayerConfiguration recomputed = cached.clone();
     recomputed.setCacheMode(CacheMode.NONE);

@@ -1,33 +1,29 @@
 package io.bnsweep.report.html;
 
 import io.bnsweep.report.CellStats;
-import io.bnsweep.report.Summary;
-import io.bnsweep.trial.EpochMetrics;
-import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
-import io.bnsweep.variant.Variant;
+import io.bnsweep.report.ReportModel;
+import io.bnsweep.report.ReportModel.Facet;
+import io.bnsweep.report.ReportModel.Panel;
+import io.bnsweep.report.ReportModel.VariantSummary;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jfree.chart.JFreeChart;
 
 /**
- * Test accuracy: the {@link HeatMap}, a bar chart of every variant's mean with its 95% interval,
- * and the learning curves (mean test accuracy per epoch with its 95% band), one chart per
- * activation with a line per placement.
+ * Test accuracy: the {@link HeatMap}s, a bar chart per facet of every variant's mean with its 95%
+ * interval (columns as categories, rows as colours), and the learning curves (mean test accuracy
+ * per epoch with its 95% band), one chart per facet and column value with a line per row value.
  */
 final class AccuracySection {
   private AccuracySection() {}
 
-  /** The section for {@code results}; a sentence if no trial completed. */
-  static String of(Summary summary, List<TrialResult> results) {
-    Map<Variant, CellStats> cells = summary.accuracy();
+  /** The section for {@code model}; a sentence if no trial completed. */
+  static String of(ReportModel model) {
     StringBuilder html = new StringBuilder(Html.sectionStart("accuracy", "Test accuracy"));
-    if (cells.isEmpty()) {
+    if (!model.hasAccuracy()) {
       html.append(Html.note("No trial completed, so there is no accuracy to show."));
       return html.append(Html.sectionEnd()).toString();
     }
@@ -35,70 +31,74 @@ final class AccuracySection {
             Html.note(
                 "Each cell: mean ± standard deviation over seeds (n seeds), in percent, and the"
                     + " 95% confidence interval of the mean (t-distribution, n-1 degrees of"
-                    + " freedom)."))
-        .append(HeatMap.of(cells, summary.best()))
-        .append(
+                    + " freedom, clipped to 0-100)."
+                    + (model.facetAxes().isEmpty()
+                        ? ""
+                        : " One table per " + String.join(" × ", model.facetAxes()) + ".")))
+        .append(HeatMap.of(model));
+    if (model.chartsTruncated()) {
+      html.append(
+          Html.note(
+              "The sweep has "
+                  + model.facets().size()
+                  + " facets; the charts below show the first "
+                  + ReportModel.MAX_CHART_FACETS
+                  + ", the tables above show them all."));
+    }
+    html.append(
             Html.note(
-                "Mean test accuracy per variant, the whiskers its 95% confidence interval; the"
-                    + " same bars grouped both ways."))
-        .append("<div class=\"charts\">")
-        .append(PngImage.img(byPlacement(cells), 640, 360, "mean test accuracy by placement"))
-        .append(PngImage.img(byActivation(cells), 640, 360, "mean test accuracy by activation"))
-        .append("</div>\n")
+                "Mean test accuracy per variant, the whiskers its 95% confidence interval."))
+        .append("<div class=\"charts\">");
+    List<Facet> charted =
+        model.facets().subList(0, Math.min(model.facets().size(), ReportModel.MAX_CHART_FACETS));
+    for (Facet facet : charted) {
+      String title = facet.label().isEmpty() ? "Test accuracy" : facet.label();
+      html.append(PngImage.img(bars(model, facet, title), 640, 360, "mean test accuracy, " + title));
+    }
+    html.append("</div>\n")
         .append("<h3 id=\"curves\">Learning curves</h3>\n")
         .append(
             Html.note(
                 "Mean test accuracy over seeds at the end of each epoch; the band is the 95%"
                     + " confidence interval of the mean (none with one seed)."))
         .append("<div class=\"charts\">");
-    curves(results)
-        .forEach(
-            (activation, lines) ->
-                html.append(
-                    PngImage.img(
-                        Charts.lines(activation.id(), "epoch", "test accuracy (%)", lines, 0, 100),
-                        420,
-                        300,
-                        "learning curves, " + activation.id())));
+    for (Panel panel : model.panels()) {
+      html.append(
+          PngImage.img(
+              Charts.lines(panel.title(), "epoch", "test accuracy (%)", lines(model, panel), 0, 100),
+              420,
+              300,
+              "learning curves, " + panel.title()));
+    }
     return html.append("</div>\n").append(Html.sectionEnd()).toString();
   }
 
-  /** Bars per placement coloured by activation. */
-  private static JFreeChart byPlacement(Map<Variant, CellStats> cells) {
+  /** Bars per column value, coloured by row value. */
+  private static JFreeChart bars(ReportModel model, Facet facet, String title) {
     List<Charts.Bar> bars = new ArrayList<>();
     Map<String, Color> colors = new LinkedHashMap<>();
-    List<ActivationKind> activations =
-        cells.keySet().stream().map(Variant::activation).distinct().sorted().toList();
-    for (ActivationKind a : activations) {
-      colors.put(a.id(), Palette.of(a));
-      cells.forEach(
-          (v, s) -> {
-            if (v.activation() == a) {
-              bars.add(bar(a.id(), v.placement().id(), s));
-            }
-          });
-    }
+    List<String> series = model.seriesValues();
+    model
+        .grid(facet)
+        .forEach(
+            (row, cells) ->
+                cells.forEach(
+                    (column, v) -> {
+                      VariantSummary s = model.variants().get(v);
+                      if (s.accuracy().isPresent()) {
+                        colors.put(row, Palette.of(row, series));
+                        bars.add(
+                            bar(row, column.isEmpty() ? "all" : column, s.accuracy().get()));
+                      }
+                    }));
     return Charts.bars(
-        "By placement", "placement", "test accuracy (%)", bars, colors, Charts.Scale.LINEAR, 100);
-  }
-
-  /** Bars per activation coloured by placement. */
-  private static JFreeChart byActivation(Map<Variant, CellStats> cells) {
-    List<Charts.Bar> bars = new ArrayList<>();
-    Map<String, Color> colors = new LinkedHashMap<>();
-    List<Placement> placements =
-        cells.keySet().stream().map(Variant::placement).distinct().sorted().toList();
-    for (Placement p : placements) {
-      colors.put(p.id(), Palette.of(p));
-      cells.forEach(
-          (v, s) -> {
-            if (v.placement() == p) {
-              bars.add(bar(p.id(), v.activation().id(), s));
-            }
-          });
-    }
-    return Charts.bars(
-        "By activation", "activation", "test accuracy (%)", bars, colors, Charts.Scale.LINEAR, 100);
+        title,
+        model.columns().orElse(""),
+        "test accuracy (%)",
+        bars,
+        colors,
+        Charts.Scale.LINEAR,
+        100);
   }
 
   /** The mean in percent with the t-interval's half-width as whisker. */
@@ -107,35 +107,25 @@ final class AccuracySection {
     return new Charts.Bar(series, category, 100 * s.mean(), half);
   }
 
-  /** Per activation, a line per placement: mean accuracy per epoch with its t-interval. */
-  private static Map<ActivationKind, List<Charts.Line>> curves(List<TrialResult> results) {
-    Map<Variant, Map<Integer, List<Double>>> byEpoch = new TreeMap<>(Summary.variantOrder());
-    for (TrialResult r : results) {
-      if (!r.isComplete()) {
-        continue;
-      }
-      for (EpochMetrics m : r.epochs()) {
-        byEpoch
-            .computeIfAbsent(r.variant(), v -> new TreeMap<>())
-            .computeIfAbsent(m.epoch(), e -> new ArrayList<>())
-            .add(m.testAccuracy());
-      }
-    }
-    Map<ActivationKind, List<Charts.Line>> curves = new TreeMap<>();
-    byEpoch.forEach(
-        (variant, epochs) -> {
-          List<Charts.Point> points = new ArrayList<>();
-          epochs.forEach(
-              (epoch, values) -> {
-                CellStats s = CellStats.of(values);
+  /** A line per row value: mean accuracy per epoch with its t-interval. */
+  private static List<Charts.Line> lines(ReportModel model, Panel panel) {
+    List<Charts.Line> lines = new ArrayList<>();
+    List<String> series = model.seriesValues();
+    panel
+        .series()
+        .forEach(
+            (row, variant) -> {
+              List<Charts.Point> points = new ArrayList<>();
+              List<CellStats> epochs = model.variants().get(variant).byEpoch();
+              for (int e = 0; e < epochs.size(); e++) {
+                CellStats s = epochs.get(e);
                 points.add(
-                    new Charts.Point(epoch, 100 * s.mean(), 100 * s.ciLow(), 100 * s.ciHigh()));
-              });
-          Placement p = variant.placement();
-          curves
-              .computeIfAbsent(variant.activation(), a -> new ArrayList<>())
-              .add(new Charts.Line(p.id(), Palette.of(p), points));
-        });
-    return curves;
+                    new Charts.Point(e + 1, 100 * s.mean(), 100 * s.ciLow(), 100 * s.ciHigh()));
+              }
+              if (!points.isEmpty()) {
+                lines.add(new Charts.Line(row, Palette.of(row, series), points));
+              }
+            });
+    return lines;
   }
 }

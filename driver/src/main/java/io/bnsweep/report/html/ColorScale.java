@@ -1,5 +1,6 @@
 package io.bnsweep.report.html;
 
+import io.bnsweep.report.Numbers;
 import java.awt.Color;
 
 /**

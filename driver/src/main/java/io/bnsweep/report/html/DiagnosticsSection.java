@@ -1,9 +1,9 @@
 package io.bnsweep.report.html;
 
 import io.bnsweep.report.DiagnosticsMean;
+import io.bnsweep.report.ReportModel;
+import io.bnsweep.report.ReportModel.Panel;
 import io.bnsweep.report.VariantDiagnostics;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The diagnostics charts, from {@link VariantDiagnostics}: for each measurement a row of charts,
- * one per activation with a line per placement, so that placements compare within a chart and
- * activations across the row. Values are means over seeds (and over layers, see {@link
+ * one per panel of the report ({@link ReportModel#panels()}: a facet and a column value) with a line
+ * per row value, so that the rows (by default the compared axis) compare within a chart. Values are means over seeds (and over layers, see {@link
  * DiagnosticsMean}); gradient norms are per layer at the last epoch.
  *
  * <p>A chart is left out when nothing in it applies (ReLU's zero fraction for tanh, BatchNorm flips
@@ -31,7 +31,8 @@ final class DiagnosticsSection {
   private DiagnosticsSection() {}
 
   /** The section for {@code diagnostics}. */
-  static String of(Map<Variant, VariantDiagnostics> diagnostics) {
+  static String of(ReportModel model) {
+    Map<Variant, VariantDiagnostics> diagnostics = model.diagnostics();
     StringBuilder html = new StringBuilder(Html.sectionStart("diagnostics", "Diagnostics"));
     if (diagnostics.isEmpty()) {
       html.append(
@@ -44,22 +45,21 @@ final class DiagnosticsSection {
         Html.note(
             "Measured on a fixed probe batch at the end of every epoch; means over seeds of"
                 + " COMPLETE trials, and over the layers each value is measured on."));
-    List<ActivationKind> activations =
-        diagnostics.keySet().stream().map(Variant::activation).distinct().sorted().toList();
-    Predicate<ActivationKind> all = a -> true;
-    Predicate<ActivationKind> zeroes = VariantDiagnostics::zeroesOut;
+    List<Panel> activations = model.panels();
+    Predicate<Variant> all = v -> true;
+    Predicate<Variant> zeroes = v -> v.has("activation") && VariantDiagnostics.zeroesOut(v.activation());
     html.append(
             row(
                 "Conv input standard deviation",
                 "Of the input to the conv layers after the first: near 1 when BatchNorm"
                     + " normalises it.",
-                panels(diagnostics, activations, all, "", "std", DiagnosticsMean::convInputStd)))
+                panels(model, activations, all, "", "std", DiagnosticsMean::convInputStd)))
         .append(
             row(
                 "Conv input mean",
                 "Of the input to the conv layers after the first: near 0 when BatchNorm"
                     + " normalises it.",
-                panels(diagnostics, activations, all, "", "mean", DiagnosticsMean::convInputMean)))
+                panels(model, activations, all, "", "mean", DiagnosticsMean::convInputMean)))
         .append(
             row(
                 "ReLU: zero outputs and dead units",
@@ -67,14 +67,14 @@ final class DiagnosticsSection {
                     + " probe image.",
                 concat(
                     panels(
-                        diagnostics,
+                        model,
                         activations,
                         zeroes,
                         " zero",
                         "% of outputs",
                         d -> 100 * d.zeroFraction()),
                     panels(
-                        diagnostics,
+                        model,
                         activations,
                         zeroes,
                         " dead",
@@ -85,7 +85,7 @@ final class DiagnosticsSection {
                 "Saturated outputs",
                 "Sigmoid and tanh outputs where the derivative is below a tenth of its maximum.",
                 panels(
-                    diagnostics,
+                    model,
                     activations,
                     zeroes.negate(),
                     "",
@@ -97,7 +97,7 @@ final class DiagnosticsSection {
                 "BatchNorm scales whose sign differs from their sign at initialisation, in percent"
                     + " of all scales.",
                 panels(
-                    diagnostics,
+                    model,
                     activations,
                     all,
                     "",
@@ -108,7 +108,7 @@ final class DiagnosticsSection {
                 "Gradient norm per layer, last epoch",
                 "L2 norm of each layer's gradient on the probe batch (log scale); conv k is the"
                     + " k-th conv layer, bn k the k-th BatchNorm layer.",
-                gradients(diagnostics, activations)));
+                gradients(model, activations)));
     return html.append(Html.sectionEnd()).toString();
   }
 
@@ -125,39 +125,39 @@ final class DiagnosticsSection {
         + "</div>\n";
   }
 
-  /** One line chart per activation that passes {@code which}, over epochs; none if all NaN. */
+  /** One line chart per panel, a line per variant that passes {@code which}; none if all NaN. */
   private static List<String> panels(
-      Map<Variant, VariantDiagnostics> diagnostics,
-      List<ActivationKind> activations,
-      Predicate<ActivationKind> which,
+      ReportModel model,
+      List<Panel> panels,
+      Predicate<Variant> which,
       String suffix,
       String yLabel,
       ToDoubleFunction<DiagnosticsMean> metric) {
     List<String> images = new ArrayList<>();
-    for (ActivationKind a : activations) {
-      if (!which.test(a)) {
-        continue;
-      }
+    List<String> series = model.seriesValues();
+    for (Panel panel : panels) {
       List<Charts.Line> lines = new ArrayList<>();
-      diagnostics.forEach(
-          (v, d) -> {
-            if (v.activation() != a) {
-              return;
-            }
-            List<Charts.Point> points = new ArrayList<>();
-            for (DiagnosticsMean m : d.epochs()) {
-              double value = metric.applyAsDouble(m);
-              if (!Double.isNaN(value)) {
-                points.add(Charts.Point.of(m.epoch(), value));
-              }
-            }
-            if (!points.isEmpty()) {
-              Placement p = v.placement();
-              lines.add(new Charts.Line(p.id(), Palette.of(p), points));
-            }
-          });
+      panel
+          .series()
+          .forEach(
+              (row, v) -> {
+                VariantDiagnostics d = model.diagnostics().get(v);
+                if (d == null || !which.test(v)) {
+                  return;
+                }
+                List<Charts.Point> points = new ArrayList<>();
+                for (DiagnosticsMean m : d.epochs()) {
+                  double value = metric.applyAsDouble(m);
+                  if (!Double.isNaN(value)) {
+                    points.add(Charts.Point.of(m.epoch(), value));
+                  }
+                }
+                if (!points.isEmpty()) {
+                  lines.add(new Charts.Line(row, Palette.of(row, series), points));
+                }
+              });
       if (!lines.isEmpty()) {
-        String title = a.id() + suffix;
+        String title = panel.title() + suffix;
         images.add(
             PngImage.img(
                 Charts.lines(title, "epoch", yLabel, lines),
@@ -169,36 +169,40 @@ final class DiagnosticsSection {
     return images;
   }
 
-  private static List<String> gradients(
-      Map<Variant, VariantDiagnostics> diagnostics, List<ActivationKind> activations) {
+  private static List<String> gradients(ReportModel model, List<Panel> panels) {
     List<String> images = new ArrayList<>();
-    for (ActivationKind a : activations) {
-      Map<Placement, Map<String, Double>> norms = new LinkedHashMap<>();
-      diagnostics.forEach(
-          (v, d) -> {
-            if (v.activation() == a && d.last().isPresent()) {
-              norms.put(v.placement(), d.last().orElseThrow().gradientNorms());
-            }
-          });
+    List<String> series = model.seriesValues();
+    for (Panel panel : panels) {
+      Map<String, Map<String, Double>> norms = new LinkedHashMap<>();
+      panel
+          .series()
+          .forEach(
+              (row, v) -> {
+                VariantDiagnostics d = model.diagnostics().get(v);
+                if (d != null && d.last().isPresent()) {
+                  norms.put(row, d.last().orElseThrow().gradientNorms());
+                }
+              });
       List<Charts.Bar> bars = new ArrayList<>();
       Map<String, Color> colors = new LinkedHashMap<>();
       for (String layer : byDepth(norms.values())) {
         norms.forEach(
-            (p, byLayer) -> {
+            (row, byLayer) -> {
               Double norm = byLayer.get(layer);
               if (norm != null && norm > 0) {
-                colors.put(p.id(), Palette.of(p));
-                bars.add(new Charts.Bar(p.id(), layer, norm, Double.NaN));
+                colors.put(row, Palette.of(row, series));
+                bars.add(new Charts.Bar(row, layer, norm, Double.NaN));
               }
             });
       }
       if (!bars.isEmpty()) {
         images.add(
             PngImage.img(
-                Charts.bars(a.id(), "layer", "gradient L2 norm", bars, colors, Charts.Scale.LOG, 0),
+                Charts.bars(
+                    panel.title(), "layer", "gradient L2 norm", bars, colors, Charts.Scale.LOG, 0),
                 WIDTH,
                 HEIGHT,
-                a.id() + ", gradient norm per layer"));
+                panel.title() + ", gradient norm per layer"));
       }
     }
     return images;

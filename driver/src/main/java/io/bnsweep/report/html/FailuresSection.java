@@ -1,5 +1,6 @@
 package io.bnsweep.report.html;
 
+import io.bnsweep.report.ReportModel;
 import io.bnsweep.trial.TrialResult;
 import java.util.List;
 
@@ -11,7 +12,8 @@ final class FailuresSection {
   private FailuresSection() {}
 
   /** The section for {@code results}' failed trials; a sentence if none failed. */
-  static String of(List<TrialResult> results) {
+  static String of(ReportModel model) {
+    List<TrialResult> results = model.results();
     StringBuilder html = new StringBuilder(Html.sectionStart("failures", "Failed trials"));
     List<TrialResult> failed = results.stream().filter(r -> !r.isComplete()).toList();
     if (failed.isEmpty()) {
@@ -33,7 +35,7 @@ final class FailuresSection {
       table.rowHtml(
           null,
           "<code>" + Html.text(r.trialId()) + "</code>",
-          Html.text(r.variant().label()),
+          Html.text(model.label(r.variant())),
           String.valueOf(r.seed()),
           cell);
     }

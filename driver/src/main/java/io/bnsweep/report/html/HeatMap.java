@@ -1,66 +1,114 @@
 package io.bnsweep.report.html;
 
 import io.bnsweep.report.CellStats;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
+import io.bnsweep.report.Numbers;
+import io.bnsweep.report.ReportModel;
+import io.bnsweep.report.ReportModel.Facet;
+import io.bnsweep.report.ReportModel.VariantSummary;
 import io.bnsweep.variant.Variant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * The accuracy grid as a heat map: placements as rows, activations as columns, each cell coloured
- * by its mean test accuracy over seeds and showing {@code mean ± std (n)} and the 95% t-interval of
- * the mean, in percent. The best mean is outlined.
+ * The accuracy grid as heat maps, one per facet: the row axis's values as rows, the column axis's
+ * as columns, each cell coloured by its mean test accuracy over seeds and showing {@code mean ± std
+ * (n)} and the 95% t-interval of the mean, in percent. The best mean is outlined.
  *
- * <p>The colour runs from the lowest to the highest mean in the grid, so it shows the ranking at a
- * glance; the numbers, not the colours, say how large the differences are, and the legend gives the
- * range.
+ * <p>One colour scale serves every facet, so a colour means the same accuracy everywhere. Its
+ * domain is robust: the 5th to the 95th percentile of the cell means (R's default quantile, type
+ * 7), not their minimum and maximum, so that one collapsed variant (a sigmoid network without
+ * BatchNorm at chance) does not squeeze every other cell into one colour. Cells outside the domain
+ * get the end colour and a mark (▼ below, ▲ above); the numbers, not the colours, say how large
+ * the differences are, and the legend gives the domain.
  */
 final class HeatMap {
+  private static final double LOW_PERCENTILE = 5;
+  private static final double HIGH_PERCENTILE = 95;
+
   private HeatMap() {}
 
-  /** The heat map of {@code cells} (which must not be empty) and its legend. */
-  static String of(Map<Variant, CellStats> cells, Optional<Variant> best) {
-    List<Placement> rows =
-        cells.keySet().stream().map(Variant::placement).distinct().sorted().toList();
-    List<ActivationKind> cols =
-        cells.keySet().stream().map(Variant::activation).distinct().sorted().toList();
-    double low = cells.values().stream().mapToDouble(CellStats::mean).min().orElseThrow();
-    double high = cells.values().stream().mapToDouble(CellStats::mean).max().orElseThrow();
-
-    StringBuilder html =
-        new StringBuilder("<table class=\"heatmap\">\n<thead><tr><th>placement</th>");
-    cols.forEach(a -> html.append("<th>").append(Html.text(a.id())).append("</th>"));
-    html.append("</tr></thead>\n<tbody>\n");
-    for (Placement p : rows) {
-      html.append("<tr><th>").append(Html.text(p.id())).append("</th>");
-      for (ActivationKind a : cols) {
-        Variant v = new Variant(p, a);
-        CellStats s = cells.get(v);
-        html.append(
-            s == null
-                ? "<td class=\"empty\">–</td>"
-                : cell(s, scale(s.mean(), low, high), best.equals(Optional.of(v))));
-      }
-      html.append("</tr>\n");
+  /**
+   * The colour domain of {@code means}: the 5th and 95th percentiles, or the minimum and maximum if
+   * those coincide.
+   */
+  static double[] domain(double[] means) {
+    Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+    double low = p.evaluate(means, LOW_PERCENTILE);
+    double high = p.evaluate(means, HIGH_PERCENTILE);
+    if (!(high > low)) {
+      low = Arrays.stream(means).min().orElse(0);
+      high = Arrays.stream(means).max().orElse(1);
     }
-    html.append("</tbody>\n</table>\n");
+    return new double[] {low, high};
+  }
+
+  /** The heat maps of {@code model}'s facets (it must have accuracy) and the legend. */
+  static String of(ReportModel model) {
+    double[] means =
+        model.variants().values().stream()
+            .flatMap(s -> s.accuracy().stream())
+            .mapToDouble(CellStats::mean)
+            .toArray();
+    double[] domain = domain(means);
+    Optional<Variant> best = model.best();
+    List<String> columns = model.columnValues();
+    StringBuilder html = new StringBuilder();
+    for (Facet facet : model.facets()) {
+      if (!facet.label().isEmpty()) {
+        html.append("<h3>").append(Html.text(facet.label())).append("</h3>\n");
+      }
+      html.append("<table class=\"heatmap\">\n<thead><tr><th>")
+          .append(Html.text(model.rows().orElse("variant")))
+          .append("</th>");
+      columns.forEach(
+          c ->
+              html.append("<th>")
+                  .append(Html.text(c.isEmpty() ? "test accuracy" : c))
+                  .append("</th>"));
+      html.append("</tr></thead>\n<tbody>\n");
+      for (Map.Entry<String, Map<String, Variant>> row : model.grid(facet).entrySet()) {
+        html.append("<tr><th>").append(Html.text(row.getKey())).append("</th>");
+        for (String c : columns) {
+          Variant v = row.getValue().get(c);
+          VariantSummary s = v == null ? null : model.variants().get(v);
+          html.append(
+              s == null || s.accuracy().isEmpty()
+                  ? "<td class=\"empty\">" + (s == null ? "–" : "all failed") + "</td>"
+                  : cell(s, domain, best.equals(Optional.of(v))));
+        }
+        html.append("</tr>\n");
+      }
+      html.append("</tbody>\n</table>\n");
+    }
     html.append("<div class=\"legend\"><span>")
-        .append(Numbers.points(low))
+        .append(Numbers.points(domain[0]))
         .append("%</span><span class=\"ramp\" style=\"background:")
         .append(ColorScale.gradient())
         .append("\"></span><span>")
-        .append(Numbers.points(high))
-        .append("%</span> mean test accuracy; outlined: the best mean</div>\n");
+        .append(Numbers.points(domain[1]))
+        .append("%</span> mean test accuracy (5th to 95th percentile of the cells; ▼ below, ▲")
+        .append(" above); outlined: the best mean</div>\n");
     return html.toString();
   }
 
-  private static String cell(CellStats s, double t, boolean best) {
+  /** The position of {@code value} on the colour scale: 0 at the domain's low end, 1 at its top. */
+  static double scale(double value, double[] domain) {
+    return domain[1] > domain[0] ? (value - domain[0]) / (domain[1] - domain[0]) : 0.5;
+  }
+
+  private static String cell(VariantSummary summary, double[] domain, boolean best) {
+    CellStats s = summary.accuracy().orElseThrow();
+    double t = scale(s.mean(), domain);
+    String mark = t < 0 ? " ▼" : t > 1 ? " ▲" : "";
     String spread =
         s.n() < 2
             ? Numbers.points(s.mean())
             : Numbers.points(s.mean()) + " ± " + Numbers.points(s.std());
+    String failed =
+        summary.failed() == 0 ? "" : ", " + summary.failed() + " of " + summary.seeds() + " failed";
     return "<td class=\"cell"
         + (best ? " best" : "")
         + "\" style=\"background:"
@@ -69,14 +117,12 @@ final class HeatMap {
         + ColorScale.text(t)
         + "\"><div class=\"mean\">"
         + spread
+        + mark
         + " <span class=\"n\">("
         + s.n()
+        + Html.text(failed)
         + ")</span></div><div class=\"ci\">95% CI "
         + Numbers.interval(s.ci())
         + "</div></td>";
-  }
-
-  private static double scale(double value, double low, double high) {
-    return high > low ? (value - low) / (high - low) : 0.5;
   }
 }

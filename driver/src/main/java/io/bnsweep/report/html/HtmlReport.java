@@ -1,8 +1,7 @@
 package io.bnsweep.report.html;
 
-import io.bnsweep.report.InferenceStats;
-import io.bnsweep.report.Summary;
-import io.bnsweep.report.VariantDiagnostics;
+import io.bnsweep.report.ReportModel;
+import io.bnsweep.report.ReportOptions;
 import io.bnsweep.report.stats.SweepStatistics;
 import io.bnsweep.trial.TrialResult;
 import java.util.List;
@@ -56,16 +55,17 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The page for {@code results}, headed {@code title}. */
+  /** The page for {@code results} with every default, headed {@code title}. */
   public static String of(List<TrialResult> results, String title) {
-    return of(Summary.of(results), title);
+    return of(ReportModel.of(title, results, ReportOptions.DEFAULT));
   }
 
-  /** The page for the results of {@code summary}, compared with its baseline. */
-  public static String of(Summary summary, String title) {
-    List<TrialResult> results = summary.results();
-    SweepStatistics statistics = summary.statistics();
-    long failed = results.stream().filter(r -> !r.isComplete()).count();
+  /** The page of {@code model}. */
+  public static String of(ReportModel model) {
+    List<TrialResult> results = model.results();
+    SweepStatistics statistics = model.statistics();
+    long failed = model.failedCount();
+    String title = model.title();
     StringBuilder html = new StringBuilder(1 << 20);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
@@ -85,27 +85,38 @@ public final class HtmlReport {
                     + (results.size() - failed)
                     + " complete, "
                     + failed
-                    + " failed. Placements are compared with the baseline '"
-                    + statistics.baseline().id()
-                    + "'."))
+                    + " failed."
+                    + (model.swept().isEmpty()
+                        ? ""
+                        : " Swept: " + String.join(", ", model.swept()) + ".")
+                    + statistics
+                        .axis()
+                        .map(
+                            a ->
+                                " Each "
+                                    + a
+                                    + " is compared with the baseline '"
+                                    + statistics.baseline().orElseThrow()
+                                    + "'.")
+                        .orElse("")))
         .append("<nav>")
         .append(link("accuracy", "Accuracy"))
         .append(link("curves", "Learning curves"))
         .append(link("comparisons", "Comparisons"))
-        .append(link("anova", "ANOVA"))
+        .append(link("anova", "Main effects"))
         .append(link("diagnostics", "Diagnostics"))
         .append(link("inference", "Inference"))
         .append(link("failures", "Failed trials"))
         .append(link("provenance", "Provenance"))
         .append("</nav>\n</header>\n")
-        .append(AccuracySection.of(summary, results));
-    if (!summary.accuracy().isEmpty()) {
+        .append(AccuracySection.of(model));
+    if (model.hasAccuracy()) {
       html.append(StatisticsSection.comparisons(statistics))
           .append(StatisticsSection.mainEffects(statistics.mainEffects()));
     }
-    html.append(DiagnosticsSection.of(VariantDiagnostics.of(results)))
-        .append(InferenceSection.of(InferenceStats.of(results)))
-        .append(FailuresSection.of(results))
+    html.append(DiagnosticsSection.of(model))
+        .append(InferenceSection.of(model))
+        .append(FailuresSection.of(model))
         .append(ProvenanceSection.of(results))
         .append("</main>\n</body>\n</html>\n");
     return html.toString();

@@ -1,6 +1,8 @@
 package io.bnsweep.report.html;
 
+import io.bnsweep.report.Numbers;
 import io.bnsweep.report.InferenceStats;
+import io.bnsweep.report.ReportModel;
 import io.bnsweep.variant.Variant;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ final class InferenceSection {
   private InferenceSection() {}
 
   /** The section for {@code inference}; a sentence if nothing was measured. */
-  static String of(Map<Variant, InferenceStats> inference) {
+  static String of(ReportModel model) {
+    Map<Variant, InferenceStats> inference = model.inference();
     StringBuilder html = new StringBuilder(Html.sectionStart("inference", "Inference latency"));
     if (inference.isEmpty()) {
       html.append(Html.note("No result has an inference measurement."));
@@ -47,7 +50,7 @@ final class InferenceSection {
         (v, s) -> {
           table.rowHtml(
               s.folded() > 0 ? "folded" : null,
-              Html.text(v.label()),
+              Html.text(model.label(v)),
               String.valueOf(s.n()),
               Numbers.fixed(s.perImage().mean(), 1) + spread(s),
               s.perImage().ci().isDefined()
@@ -58,7 +61,7 @@ final class InferenceSection {
               Double.isNaN(s.foldedMaxAbsDiff())
                   ? Numbers.NONE
                   : Numbers.format("%.2g", s.foldedMaxAbsDiff()));
-          String category = v.label() + (s.folded() > 0 ? " (folded)" : "");
+          String category = model.label(v) + (s.folded() > 0 ? " (folded)" : "");
           double half =
               s.perImage().ci().isDefined()
                   ? s.perImage().ciHigh() - s.perImage().mean()

@@ -1,5 +1,6 @@
 package io.bnsweep.report.html;
 
+import io.bnsweep.report.Numbers;
 import io.bnsweep.trial.Provenance;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.Usage;

@@ -1,18 +1,21 @@
 package io.bnsweep.report.html;
 
+import io.bnsweep.report.Numbers;
+import io.bnsweep.report.stats.AnovaResult;
 import io.bnsweep.report.stats.AnovaRow;
-import io.bnsweep.report.stats.AnovaTable;
+import io.bnsweep.report.stats.AnovaTerm;
 import io.bnsweep.report.stats.Comparison;
 import io.bnsweep.report.stats.Design;
 import io.bnsweep.report.stats.Difference;
 import io.bnsweep.report.stats.MainEffects;
+import io.bnsweep.report.stats.MainEffectsText;
+import io.bnsweep.report.stats.StatisticsMarkdown;
 import io.bnsweep.report.stats.SweepStatistics;
 import io.bnsweep.report.stats.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The inferential statistics of {@link SweepStatistics}: the comparisons of every placement with
@@ -30,25 +33,32 @@ final class StatisticsSection {
     if (family.isEmpty()) {
       html.append(
           Html.note(
-              "No comparisons: the sweep needs the baseline placement '"
-                  + stats.baseline().id()
-                  + "' and at least one other placement."));
+              stats.axis().isEmpty()
+                  ? "No comparisons: name the compared axis and its baseline with compare: {axis:"
+                      + " ..., baseline: ...} in the spec or --compare axis=value."
+                  : "No comparisons: the sweep needs the baseline "
+                      + stats.axis().get()
+                      + " '"
+                      + stats.baseline().orElse("?")
+                      + "' and at least one other value in the same stratum."));
       return html.append(Html.sectionEnd()).toString();
     }
     html.append(
         Html.note(
-            "Within each activation, each placement minus the baseline '"
-                + stats.baseline().id()
-                + "', in accuracy points, paired by seed (Welch's test, marked W, when seeds"
-                + " cannot be paired). p_holm: the t-test's p after Holm's adjustment across all"
-                + " tested comparisons; verdicts at p_holm < "
+            "Within each combination of the other settings, each "
+                + stats.axis().orElseThrow()
+                + " minus the baseline '"
+                + stats.baseline().orElseThrow()
+                + "', in accuracy points, paired by seed over the seeds both completed (Welch's"
+                + " test, marked W, when seeds cannot be paired). p_holm: the t-test's p after"
+                + " Holm's adjustment across all tested comparisons; verdicts at p_holm < "
                 + Verdict.ALPHA
                 + "; highlighted rows are detected differences."));
     HtmlTable table =
         new HtmlTable(
             "stats",
-            "activation",
-            "placement vs baseline",
+            "within",
+            stats.axis().orElseThrow() + " vs baseline",
             "n pairs",
             "mean diff (points)",
             "95% CI",
@@ -56,15 +66,16 @@ final class StatisticsSection {
             "p (Wilcoxon)",
             "d_z",
             "p_holm",
+            "failed",
             "verdict");
     Map<String, List<String>> notes = new LinkedHashMap<>();
     for (Comparison c : family) {
       Difference d = c.difference();
-      String label = c.placement().id() + " vs " + c.baseline().id();
+      String label = c.label();
       boolean detected = d.isTested() && c.pHolm() < Verdict.ALPHA;
       table.rowHtml(
           detected ? "detected" : null,
-          Html.text(c.activation().id()),
+          Html.text(c.stratumLabel()),
           Html.text(label),
           Html.text(d.sampleSizes()),
           Numbers.signedPoints(d.mean()),
@@ -73,8 +84,9 @@ final class StatisticsSection {
           Numbers.p(d.pWilcoxon()),
           Numbers.fixed(d.dz(), 2),
           Numbers.p(c.pHolm()),
+          Html.text(StatisticsMarkdown.failures(c)),
           Html.text(c.verdict()));
-      String where = label + " (" + c.activation().id() + ")";
+      String where = label + " (" + c.stratumLabel() + ")";
       d.notes().forEach(n -> notes.computeIfAbsent(n, k -> new ArrayList<>()).add(where));
     }
     html.append(table.html());
@@ -84,36 +96,34 @@ final class StatisticsSection {
     return html.append(Html.sectionEnd()).toString();
   }
 
-  /** The main-effects section: the ANOVA table, or why it was skipped. */
+  /** The main-effects section: the linear model's table, or why it was skipped. */
   static String mainEffects(MainEffects effects) {
     StringBuilder html =
         new StringBuilder(
-            Html.sectionStart("anova", "Main effects (two-way ANOVA, seed as block)"));
-    if (effects.table().isEmpty()) {
+            Html.sectionStart(
+                "anova", "Main effects and interactions (linear model, seed as block)"));
+    if (effects.anova().isEmpty()) {
       effects.notes().forEach(n -> html.append(Html.note(n + ".")));
       return html.append(Html.sectionEnd()).toString();
     }
-    AnovaTable t = effects.table().orElseThrow();
-    html.append(
-        Html.note(
-            "Test accuracy = placement + activation + placement × activation + seed; "
-                + effects.placements().size()
-                + " placements, "
-                + effects.activations().size()
-                + " activations, seeds "
-                + effects.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + " as blocks. SS and MS in points²."));
-    HtmlTable table = new HtmlTable("stats anova", "source", "SS", "df", "MS", "F", "p");
-    row(table, "placement", t.factorA());
-    row(table, "activation", t.factorB());
-    row(table, "placement × activation", t.interaction());
-    row(table, "seed (block)", t.block());
-    row(table, "residual", t.residual());
-    html.append(table.html()).append(Html.list(effects.notes()));
+    AnovaResult t = effects.anova().orElseThrow();
+    html.append(Html.note(MainEffectsText.model(effects)));
+    HtmlTable table =
+        new HtmlTable("stats anova", "source", "SS", "df", "MS", "F", "p", "generalised η²");
+    for (AnovaTerm term : t.terms()) {
+      row(table, term.label(), term.row(), Numbers.fixed(term.generalizedEtaSquared(), 3));
+    }
+    t.block().ifPresent(b -> row(table, "seed (block)", b, Numbers.NONE));
+    row(table, "residual", t.residual(), Numbers.NONE);
+    html.append(table.html())
+        .append(
+            Html.note(
+                "Range of each axis's marginal means (points): " + MainEffectsText.ranges(t) + "."))
+        .append(Html.list(effects.notes()));
     return html.append(Html.sectionEnd()).toString();
   }
 
-  private static void row(HtmlTable table, String source, AnovaRow row) {
+  private static void row(HtmlTable table, String source, AnovaRow row, String eta) {
     double points2 = 100 * 100;
     table.rowHtml(
         row.p() < Verdict.ALPHA ? "detected" : null,
@@ -122,6 +132,7 @@ final class StatisticsSection {
         String.valueOf(row.df()),
         Numbers.fixed(points2 * row.ms(), 3),
         Numbers.fixed(row.f(), 2),
-        Numbers.p(row.p()));
+        Numbers.p(row.p()),
+        eta);
   }
 }

@@ -1,31 +1,54 @@
 package io.bnsweep.report.stats;
 
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
 import java.util.Objects;
 
 /**
- * One member of the comparison family: a placement against the baseline placement, within one
- * activation, with its Holm-adjusted p-value.
+ * One member of the comparison family: a value of the compared axis against the baseline value,
+ * within one stratum (one combination of the other settings), with its Holm-adjusted p-value.
  *
- * @param activation the activation both variants use
- * @param placement the candidate placement
- * @param baseline the baseline placement
- * @param difference candidate minus baseline, with its tests
+ * @param stratum the settings both variants share (the variant without the compared axis)
+ * @param stratumLabel the stratum in words: its swept settings, e.g. {@code relu/lr=0.01}
+ * @param axis the compared axis
+ * @param candidate the candidate value's text
+ * @param baseline the baseline value's text
+ * @param difference candidate minus baseline, with its tests, over the seeds both completed
  * @param pHolm the t-test's p after Holm's adjustment over the family; {@code NaN} if untested
+ * @param candidateFailures "k of n seeds failed" for the candidate
+ * @param baselineFailures the same for the baseline
  */
 public record Comparison(
-    ActivationKind activation,
-    Placement placement,
-    Placement baseline,
+    Variant stratum,
+    String stratumLabel,
+    String axis,
+    String candidate,
+    String baseline,
     Difference difference,
-    double pHolm) {
+    double pHolm,
+    Failures candidateFailures,
+    Failures baselineFailures) {
+
+  /**
+   * How many of a variant's seeds failed.
+   *
+   * @param failed seeds whose trial FAILED
+   * @param seeds seeds run (complete or failed)
+   */
+  public record Failures(int failed, int seeds) {
+    /** {@code "1 of 3 seeds failed"}, or empty if none did. */
+    public String text() {
+      return failed == 0 ? "" : failed + " of " + seeds + " seeds failed";
+    }
+  }
 
   public Comparison {
-    Objects.requireNonNull(activation, "activation");
-    Objects.requireNonNull(placement, "placement");
-    Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(stratum, "stratum");
     Objects.requireNonNull(difference, "difference");
+  }
+
+  /** {@code after vs before}. */
+  public String label() {
+    return candidate + " vs " + baseline;
   }
 
   /** The plain-words reading of this comparison ({@link Verdict}). */

@@ -1,49 +1,53 @@
 package io.bnsweep.report.stats;
 
 import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Test accuracy (a fraction) by variant and seed: one value per COMPLETE (variant, seed), the shape
- * every test here starts from.
+ * Test accuracy (a fraction) by variant and seed: one value per COMPLETE (variant, seed), and the
+ * seeds that FAILED, the shape every test here starts from.
  *
  * <p>Every variant seen in the results is a row, even one whose trials all failed (an empty row),
- * so that a missing cell is visible rather than silently absent. Two COMPLETE results for the same
- * variant and seed (a ledger holding runs with different settings) are averaged, with a warning:
- * tests need one value per seed.
+ * so that a missing cell is visible rather than silently absent. A variant holds every setting of
+ * its trials, so runs with different settings never share a row; two COMPLETE results for the same
+ * variant and seed (only possible when a ledger was written by a release that did not record the
+ * settings) are averaged, with a warning: tests need one value per seed.
  */
 public final class SeedTable {
-  private static final Comparator<Variant> ORDER =
-      Comparator.comparing(Variant::placement).thenComparing(Variant::activation);
-
   private final SortedMap<Variant, SortedMap<Long, Double>> accuracy;
+  private final Map<Variant, Set<Long>> failed;
   private final List<String> warnings;
 
-  private SeedTable(SortedMap<Variant, SortedMap<Long, Double>> accuracy, List<String> warnings) {
+  private SeedTable(
+      SortedMap<Variant, SortedMap<Long, Double>> accuracy,
+      Map<Variant, Set<Long>> failed,
+      List<String> warnings) {
     this.accuracy = accuracy;
+    this.failed = failed;
     this.warnings = List.copyOf(warnings);
   }
 
   /** The table of {@code results}; only COMPLETE results give values. */
   public static SeedTable of(List<TrialResult> results) {
-    Map<Variant, Map<Long, List<Double>>> grouped = new TreeMap<>(ORDER);
+    Map<Variant, Map<Long, List<Double>>> grouped = new TreeMap<>(Variant.ORDER);
+    Map<Variant, Set<Long>> failed = new TreeMap<>(Variant.ORDER);
     for (TrialResult r : results) {
       Map<Long, List<Double>> bySeed = grouped.computeIfAbsent(r.variant(), v -> new TreeMap<>());
       if (r.isComplete()) {
         bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r.testAccuracy());
+      } else {
+        failed.computeIfAbsent(r.variant(), v -> new java.util.TreeSet<>()).add(r.seed());
       }
     }
-    SortedMap<Variant, SortedMap<Long, Double>> accuracy = new TreeMap<>(ORDER);
+    SortedMap<Variant, SortedMap<Long, Double>> accuracy = new TreeMap<>(Variant.ORDER);
     List<String> warnings = new ArrayList<>();
     grouped.forEach(
         (variant, bySeed) -> {
@@ -54,8 +58,8 @@ public final class SeedTable {
                   warnings.add(
                       String.format(
                           Locale.ROOT,
-                          "%s seed %d has %d complete results (runs with different settings?); "
-                              + "their mean is used",
+                          "%s seed %d has %d complete results (a ledger from a release that did"
+                              + " not record all settings?); their mean is used",
                           variant.label(),
                           seed,
                           values.size()));
@@ -65,7 +69,7 @@ public final class SeedTable {
               });
           accuracy.put(variant, Collections.unmodifiableSortedMap(row));
         });
-    return new SeedTable(Collections.unmodifiableSortedMap(accuracy), warnings);
+    return new SeedTable(Collections.unmodifiableSortedMap(accuracy), failed, warnings);
   }
 
   /** Accuracy by seed of {@code variant}; empty if it has no COMPLETE result or was not run. */
@@ -73,19 +77,21 @@ public final class SeedTable {
     return accuracy.getOrDefault(variant, Collections.emptySortedMap());
   }
 
+  /** The seeds of {@code variant} whose trial FAILED (and did not also complete). */
+  public Set<Long> failed(Variant variant) {
+    Set<Long> seeds = new java.util.TreeSet<>(failed.getOrDefault(variant, Set.of()));
+    seeds.removeAll(seeds(variant).keySet());
+    return seeds;
+  }
+
   /** True if {@code variant} appears in the results, complete or not. */
   public boolean contains(Variant variant) {
     return accuracy.containsKey(variant);
   }
 
-  /** The placements seen, in declaration order. */
-  public List<Placement> placements() {
-    return accuracy.keySet().stream().map(Variant::placement).distinct().sorted().toList();
-  }
-
-  /** The activations seen, in declaration order. */
-  public List<ActivationKind> activations() {
-    return accuracy.keySet().stream().map(Variant::activation).distinct().sorted().toList();
+  /** Every variant seen, in {@link Variant#ORDER}. */
+  public Set<Variant> variants() {
+    return accuracy.keySet();
   }
 
   /** Problems found while building the table, in plain words. */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The Markdown of a sweep's {@link SweepStatistics}: the "Comparisons" table with its notes, and
@@ -37,15 +36,24 @@ public final class StatisticsMarkdown {
       md.append('\n');
     }
     if (family.isEmpty()) {
-      md.append("No comparisons: the sweep needs the baseline placement `")
-          .append(stats.baseline().id())
-          .append("` and at least one other placement.\n\n");
+      md.append(
+          stats.axis().isEmpty()
+              ? "No comparisons: name the compared axis and its baseline with `compare: {axis:"
+                  + " ..., baseline: ...}` in the spec or `--compare axis=value`.\n\n"
+              : "No comparisons: the sweep needs the baseline "
+                  + stats.axis().get()
+                  + " `"
+                  + stats.baseline().orElse("?")
+                  + "` and at least one other value in the same stratum.\n\n");
       return;
     }
     long tested = family.stream().filter(c -> c.difference().isTested()).count();
-    md.append("Within each activation, each placement minus the baseline `")
-        .append(stats.baseline().id())
-        .append("`, in accuracy points. Seed i of every variant shares initialisation and data ")
+    md.append("Within each combination of the other settings, each ")
+        .append(stats.axis().orElseThrow())
+        .append(" minus the baseline `")
+        .append(stats.baseline().orElseThrow())
+        .append("`, in accuracy points, over the seeds both completed. Seed i of every variant ")
+        .append("shares initialisation and data ")
         .append("order, so comparisons are paired by seed: p (t) is the paired t-test (Welch's, ")
         .append("marked W, when the seeds cannot be paired), p (Wilcoxon) the signed-rank test ")
         .append("(exact up to 20 pairs), d_z the mean difference over the standard deviation of ")
@@ -54,15 +62,17 @@ public final class StatisticsMarkdown {
         .append(" tested comparison")
         .append(tested == 1 ? "" : "s")
         .append(". Verdicts at p_holm < 0.05.\n\n");
-    md.append("| activation | placement vs baseline | n pairs | mean diff (points) | 95% CI ")
-        .append("| p (t) | p (Wilcoxon) | d_z | p_holm | verdict |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| within | ")
+        .append(stats.axis().orElseThrow())
+        .append(" vs baseline | n pairs | mean diff (points) | 95% CI ")
+        .append("| p (t) | p (Wilcoxon) | d_z | p_holm | failed | verdict |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, List<String>> notes = new LinkedHashMap<>();
     for (Comparison c : family) {
       Difference d = c.difference();
-      String label = c.placement().id() + " vs " + c.baseline().id();
+      String label = c.label();
       md.append("| ")
-          .append(c.activation().id())
+          .append(c.stratumLabel())
           .append(" | ")
           .append(label)
           .append(" | ")
@@ -84,9 +94,11 @@ public final class StatisticsMarkdown {
           .append(" | ")
           .append(p(c.pHolm()))
           .append(" | ")
+          .append(failures(c))
+          .append(" | ")
           .append(c.verdict().replace("|", "\\|"))
           .append(" |\n");
-      String where = label + " (" + c.activation().id() + ")";
+      String where = label + " (" + c.stratumLabel() + ")";
       d.notes().forEach(note -> notes.computeIfAbsent(note, n -> new ArrayList<>()).add(where));
     }
     md.append('\n');
@@ -102,34 +114,44 @@ public final class StatisticsMarkdown {
     }
   }
 
+  /** {@code "candidate 1 of 3 seeds failed"}, or a dash. */
+  public static String failures(Comparison c) {
+    List<String> parts = new ArrayList<>();
+    if (c.candidateFailures().failed() > 0) {
+      parts.add(c.candidate() + ": " + c.candidateFailures().text());
+    }
+    if (c.baselineFailures().failed() > 0) {
+      parts.add(c.baseline() + ": " + c.baselineFailures().text());
+    }
+    return parts.isEmpty() ? NONE : String.join("; ", parts);
+  }
+
   private static void appendMainEffects(StringBuilder md, MainEffects effects) {
-    md.append("## Main effects (two-way ANOVA, seed as block)\n\n");
-    if (effects.table().isEmpty()) {
+    md.append("## Main effects and interactions (linear model, seed as block)\n\n");
+    if (effects.anova().isEmpty()) {
       effects.notes().forEach(n -> md.append(n).append(".\n\n"));
       return;
     }
-    AnovaTable t = effects.table().orElseThrow();
-    md.append("Test accuracy = placement + activation + placement × activation + seed; ")
-        .append(effects.placements().size())
-        .append(" placements, ")
-        .append(effects.activations().size())
-        .append(" activations, seeds ")
-        .append(effects.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-        .append(" as blocks. SS and MS in points².\n\n")
-        .append("| source | SS | df | MS | F | p |\n|---|---|---|---|---|---|\n");
-    appendRow(md, "placement", t.factorA());
-    appendRow(md, "activation", t.factorB());
-    appendRow(md, "placement × activation", t.interaction());
-    appendRow(md, "seed (block)", t.block());
-    appendRow(md, "residual", t.residual());
+    AnovaResult t = effects.anova().orElseThrow();
+    md.append(MainEffectsText.model(effects))
+        .append("\n\n")
+        .append("| source | SS | df | MS | F | p | generalised η² |\n|---|---|---|---|---|---|---|\n");
+    for (AnovaTerm term : t.terms()) {
+      appendRow(md, term.label(), term.row(), format("%.3f", term.generalizedEtaSquared()));
+    }
+    t.block().ifPresent(b -> appendRow(md, "seed (block)", b, NONE));
+    appendRow(md, "residual", t.residual(), NONE);
     md.append('\n');
+    md.append("Range of each axis's marginal means (points): ")
+        .append(MainEffectsText.ranges(t))
+        .append(".\n\n");
     effects.notes().forEach(n -> md.append("- ").append(n).append('\n'));
     if (!effects.notes().isEmpty()) {
       md.append('\n');
     }
   }
 
-  private static void appendRow(StringBuilder md, String source, AnovaRow row) {
+  private static void appendRow(StringBuilder md, String source, AnovaRow row, String eta) {
     double points2 = 100 * 100;
     md.append("| ")
         .append(source)
@@ -143,6 +165,8 @@ public final class StatisticsMarkdown {
         .append(Double.isNaN(row.f()) ? NONE : format("%.2f", row.f()))
         .append(" | ")
         .append(p(row.p()))
+        .append(" | ")
+        .append(eta)
         .append(" |\n");
   }
 

@@ -1,49 +1,99 @@
 package io.bnsweep.report.stats;
 
-import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.Placement;
+import io.bnsweep.axis.Axes;
+import io.bnsweep.axis.Axis;
+import io.bnsweep.spec.SweepSpec.CompareSpec;
+import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The inferential statistics of a sweep: the comparison family against a baseline placement, the
- * main-effects ANOVA, and the warnings that apply to the sweep as a whole.
+ * The inferential statistics of a sweep: the comparison family of the compared axis against its
+ * baseline, the linear model of every swept axis ({@link MainEffects}), and the warnings that
+ * apply to the sweep as a whole.
  *
- * <p>Only COMPLETE results count. Per-comparison caveats stay in each {@link Difference}'s notes;
- * the warnings here are those that are not about one comparison (duplicate results, a baseline that
- * was not run).
+ * <p>Only COMPLETE results give values; FAILED ones are counted per variant. Per-comparison
+ * caveats stay in each {@link Difference}'s notes; the warnings here are those that are not about
+ * one comparison (duplicate results, a baseline that was not run).
  *
- * @param baseline the placement every other placement is compared with
+ * @param axis the compared axis, or empty if there are no comparisons
+ * @param baseline the baseline value's text, or empty if there are no comparisons
  * @param comparisons the comparison family, Holm-adjusted
- * @param mainEffects the two-way ANOVA with seed as block, or why it was skipped
+ * @param mainEffects the linear model with seed as block, or why it was skipped
  * @param warnings sweep-wide caveats, in plain words
  */
 public record SweepStatistics(
-    Placement baseline,
+    Optional<String> axis,
+    Optional<String> baseline,
     List<Comparison> comparisons,
     MainEffects mainEffects,
     List<String> warnings) {
-
-  /** The baseline placement unless another is chosen: BatchNorm before the activation. */
-  public static final Placement DEFAULT_BASELINE = Placement.BEFORE;
 
   public SweepStatistics {
     comparisons = List.copyOf(comparisons);
     warnings = List.copyOf(warnings);
   }
 
-  /** The statistics of {@code results} against {@code baseline}. */
-  public static SweepStatistics of(List<TrialResult> results, Placement baseline) {
-    SeedTable table = SeedTable.of(results);
+  /**
+   * The statistics of {@code table}.
+   *
+   * @param compare the compared axis and its baseline value's text, if any
+   * @param factors the swept axes, for the linear model
+   * @param randomSearch true if the variants were sampled, which skips the linear model
+   * @param stratumLabel names a stratum in words
+   */
+  public static SweepStatistics of(
+      SeedTable table,
+      Optional<CompareSpec> compare,
+      List<String> factors,
+      boolean randomSearch,
+      Function<Variant, String> stratumLabel) {
     List<String> warnings = new ArrayList<>(table.warnings());
-    if (!table.placements().isEmpty() && !table.placements().contains(baseline)) {
-      warnings.add(
-          "baseline placement '"
-              + baseline.id()
-              + "' is not in this sweep, so there are no comparisons; the sweep has "
-              + String.join(", ", table.placements().stream().map(Placement::id).toList()));
+    List<Comparison> comparisons = List.of();
+    Optional<String> axis = compare.map(CompareSpec::axis);
+    Optional<String> baselineText = compare.map(CompareSpec::baseline);
+    if (compare.isPresent()) {
+      String name = compare.get().axis();
+      Optional<Axis<?>> declared = Axes.find(name);
+      List<String> seen =
+          table.variants().stream()
+              .map(v -> v.text(name))
+              .flatMap(Optional::stream)
+              .distinct()
+              .toList();
+      Optional<Object> baseline =
+          table.variants().stream()
+              .map(v -> v.settings().get(name))
+              .filter(v -> v != null && declared.get().text(v).equals(baselineText.get()))
+              .findFirst();
+      if (declared.isEmpty() || !factors.contains(name)) {
+        warnings.add(
+            "compared axis '"
+                + name
+                + "' is not swept in these results, so there are no comparisons (swept: "
+                + (factors.isEmpty() ? "none" : String.join(", ", factors))
+                + ")");
+      } else if (baseline.isEmpty()) {
+        warnings.add(
+            "baseline "
+                + name
+                + " '"
+                + baselineText.get()
+                + "' is not in these results, so there are no comparisons; they have "
+                + String.join(", ", seen));
+      } else {
+        comparisons = ComparisonFamily.of(table, name, baseline.get(), stratumLabel);
+      }
     }
-    return new SweepStatistics(
-        baseline, ComparisonFamily.of(table, baseline), MainEffects.of(table), warnings);
+    MainEffects effects =
+        randomSearch
+            ? MainEffects.skipped(
+                factors,
+                "linear model skipped: the variants were drawn by random search, so the axes are"
+                    + " not crossed; the comparisons above stay paired within each sample")
+            : MainEffects.of(table, factors);
+    return new SweepStatistics(axis, baselineText, comparisons, effects, warnings);
   }
 }

@@ -20,9 +20,9 @@ public final class Verdict {
   /** The verdict on {@code c}. */
   public static String of(Comparison c) {
     Difference d = c.difference();
-    String candidate = c.placement().id();
-    String baseline = c.baseline().id();
-    String activation = c.activation().id();
+    String candidate = c.candidate();
+    String baseline = c.baseline();
+    String activation = c.stratumLabel();
     if (!d.isTested()) {
       return "not tested: " + d.notes().get(0);
     }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.report.CellStats;
-import io.bnsweep.report.Summary;
+import io.bnsweep.report.Numbers;
+import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.stats.Comparison;
 import io.bnsweep.testing.Results;
 import io.bnsweep.trial.TrialResult;
@@ -49,21 +50,30 @@ class HtmlReportTest {
     assertTrue(
         html.contains(
             "<thead><tr><th>placement</th><th>relu</th><th>sigmoid</th><th>tanh</th></tr></thead>"));
-    Summary summary = Summary.of(results);
-    summary
-        .accuracy()
+    ReportModel model = ReportModel.of(results);
+    double[] domain =
+        HeatMap.domain(
+            model.variants().values().stream()
+                .mapToDouble(r -> r.accuracy().orElseThrow().mean())
+                .toArray());
+    model
+        .variants()
         .forEach(
-            (v, s) -> {
+            (v, row) -> {
+              CellStats s = row.accuracy().orElseThrow();
               String cell =
                   Numbers.points(s.mean())
                       + " ± "
                       + Numbers.points(s.std())
-                      + " <span class=\"n\">(3)</span></div><div class=\"ci\">95% CI "
+                      + mark(HeatMap.scale(s.mean(), domain))
+                      + " <span class=\"n\">(3"
+                      + (row.failed() == 0 ? "" : ", " + row.failed() + " of " + row.seeds() + " failed")
+                      + ")</span></div><div class=\"ci\">95% CI "
                       + Numbers.interval(s.ci());
               assertTrue(html.contains(cell), v.label() + ": " + cell);
             });
-    Variant best = summary.best().orElseThrow();
-    CellStats b = summary.accuracy().get(best);
+    Variant best = model.best().orElseThrow();
+    CellStats b = model.variants().get(best).accuracy().orElseThrow();
     assertTrue(
         Pattern.compile(
                 "<td class=\"cell best\" style=\"background:#[0-9a-f]{6};color:#[0-9a-f]{6}\">"
@@ -77,13 +87,14 @@ class HtmlReportTest {
 
   @Test
   void comparisonsAnovaInferenceFailuresAndProvenanceAreTables() {
-    for (Comparison c : Summary.of(results).statistics().comparisons()) {
+    for (Comparison c : ReportModel.of(results).statistics().comparisons()) {
       assertTrue(
           html.contains("<td>" + StringEscapeUtils.escapeHtml4(c.verdict()) + "</td>"),
           c.verdict());
     }
-    assertTrue(html.contains("<th>p_holm</th><th>verdict</th>"));
-    assertTrue(html.contains("<h2>Main effects (two-way ANOVA, seed as block)</h2>"));
+    assertTrue(html.contains("<th>p_holm</th><th>failed</th><th>verdict</th>"));
+    assertTrue(
+        html.contains("<h2>Main effects and interactions (linear model, seed as block)</h2>"));
     assertTrue(html.contains("<td>placement &times; activation</td>"));
     assertTrue(
         html.contains("<tr class=\"folded\"><td>before/relu</td><td>3</td>"), "folded marked");
@@ -105,10 +116,10 @@ class HtmlReportTest {
       assertEquals(2 * Integer.parseInt(m.group(2)), png.getWidth());
       assertEquals(2 * Integer.parseInt(m.group(3)), png.getHeight());
     }
-    // accuracy: 2 bar charts + 3 learning curves; diagnostics: conv input std and mean (3 each),
-    // ReLU zero and dead (1 each), saturation (sigmoid, tanh), BN flips (3), gradients (3);
-    // inference: 1
-    assertEquals(5 + 3 + 3 + 2 + 2 + 3 + 3 + 1, images);
+    // accuracy: 1 bar chart (one facet) + 3 learning curves (one per activation, the column
+    // axis); diagnostics: conv input std and mean (3 each), ReLU zero and dead (1 each),
+    // saturation (sigmoid, tanh), BN flips (3), gradients (3); inference: 1
+    assertEquals(4 + 3 + 3 + 2 + 2 + 3 + 3 + 1, images);
     assertEquals(images, count(html, "<img "), "no other images");
     assertTrue(html.contains("<h3>Conv input standard deviation</h3>"));
     assertTrue(html.contains("<h3>Gradient norm per layer, last epoch</h3>"));
@@ -162,7 +173,7 @@ class HtmlReportTest {
     assertTrue(page.contains("No result has diagnostics"), page);
     assertTrue(page.contains("No result has an inference measurement."));
     assertTrue(page.contains("No trial failed."));
-    assertEquals(3, count(page, "<img "), "2 accuracy bar charts and 1 learning curve chart");
+    assertEquals(2, count(page, "<img "), "1 accuracy bar chart and 1 learning curve chart");
   }
 
   @Test
@@ -176,6 +187,34 @@ class HtmlReportTest {
     assertFalse(page.contains("id=\"comparisons\""));
     assertTrue(page.contains("<td>out of memory</td>"));
     assertEquals(0, count(page, "<img "));
+  }
+
+  private static String mark(double t) {
+    return t < 0 ? " ▼" : t > 1 ? " ▲" : "";
+  }
+
+  @Test
+  void theColourScaleSeparatesTheCellsAReaderComparesDespiteOneCollapsedCell() {
+    // the demo's means (runs/demo, 2 seeds): none/sigmoid collapsed to 12%; with a min-max domain
+    // 68% and 80% came out nearly the same blue
+    double[] means = {0.86, 0.12, 0.80, 0.87, 0.68, 0.84, 0.87, 0.80, 0.85, 0.86, 0.81, 0.86};
+    double[] domain = HeatMap.domain(means);
+
+    double t68 = HeatMap.scale(0.68, domain);
+    double t80 = HeatMap.scale(0.80, domain);
+    assertTrue(t80 - t68 > 0.25, "68% at " + t68 + ", 80% at " + t80);
+    assertTrue(HeatMap.scale(0.12, domain) < 0, "the collapsed cell is below the domain, marked");
+    int[] c68 = rgb(ColorScale.background(t68));
+    int[] c80 = rgb(ColorScale.background(t80));
+    double distance =
+        Math.sqrt(
+            Math.pow(c68[0] - c80[0], 2) + Math.pow(c68[1] - c80[1], 2) + Math.pow(c68[2] - c80[2], 2));
+    assertTrue(distance > 80, "RGB distance " + distance);
+  }
+
+  private static int[] rgb(String hex) {
+    int v = Integer.parseInt(hex.substring(1), 16);
+    return new int[] {v >> 16, (v >> 8) & 0xff, v & 0xff};
   }
 
   private static int count(String text, String what) {

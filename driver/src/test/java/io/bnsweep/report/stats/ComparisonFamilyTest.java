@@ -35,22 +35,27 @@ class ComparisonFamilyTest {
     return results;
   }
 
+  private static List<Comparison> family(List<TrialResult> results, Placement baseline) {
+    return ComparisonFamily.of(
+        SeedTable.of(results), "placement", baseline, v -> v.activation().id());
+  }
+
   private static TrialResult complete(Placement p, ActivationKind a, long seed, double value) {
     return Results.complete(p.id() + a.id() + seed, p, a, seed, 0.5 + value / 100);
   }
 
   @Test
   void everyPlacementAgainstTheBaselineWithinEachActivation() {
-    List<Comparison> family = ComparisonFamily.of(SeedTable.of(textbookSweep()), Placement.BEFORE);
+    List<Comparison> family = family(textbookSweep(), Placement.BEFORE);
 
     assertEquals(3, family.size());
-    assertEquals(ActivationKind.RELU, family.get(0).activation());
-    assertEquals(Placement.AFTER, family.get(0).placement());
-    assertEquals(ActivationKind.RELU, family.get(1).activation());
-    assertEquals(Placement.EXTRA, family.get(1).placement());
-    assertEquals(ActivationKind.TANH, family.get(2).activation());
-    assertEquals(Placement.AFTER, family.get(2).placement());
-    family.forEach(c -> assertEquals(Placement.BEFORE, c.baseline()));
+    assertEquals(ActivationKind.RELU, family.get(0).stratum().activation());
+    assertEquals("after", family.get(0).candidate());
+    assertEquals(ActivationKind.RELU, family.get(1).stratum().activation());
+    assertEquals("extra", family.get(1).candidate());
+    assertEquals(ActivationKind.TANH, family.get(2).stratum().activation());
+    assertEquals("after", family.get(2).candidate());
+    family.forEach(c -> assertEquals("before", c.baseline()));
   }
 
   @Test
@@ -58,7 +63,7 @@ class ComparisonFamilyTest {
     // raw p: 0.002832890197384273 (sleep, R) and 0.016176627434908088 (depression, SciPy);
     // extra/relu is untested, so m = 2: 2 * 0.002832890197 = 0.005665780395, then
     // max(0.005665780395, 0.016176627435)
-    List<Comparison> family = ComparisonFamily.of(SeedTable.of(textbookSweep()), Placement.BEFORE);
+    List<Comparison> family = family(textbookSweep(), Placement.BEFORE);
 
     assertEquals(0.002832890, family.get(0).difference().p(), 1e-9);
     assertEquals(0.005665780394768546, family.get(0).pHolm(), 1e-9);
@@ -71,7 +76,7 @@ class ComparisonFamilyTest {
   void verdictsReadTheFamily() {
     // sleep: before beats after by 1.58 points, CI [0.7001142, 2.4598858] (R, sign flipped);
     // depression: mean 0.431889, CI [0.10377871, 0.75999907] (SciPy)
-    List<Comparison> family = ComparisonFamily.of(SeedTable.of(textbookSweep()), Placement.BEFORE);
+    List<Comparison> family = family(textbookSweep(), Placement.BEFORE);
 
     assertEquals(
         "before beats after for relu by 1.58 points, 95% CI [0.70, 2.46], p_holm = 0.006",
@@ -86,10 +91,10 @@ class ComparisonFamilyTest {
 
   @Test
   void anotherBaseline() {
-    List<Comparison> family = ComparisonFamily.of(SeedTable.of(textbookSweep()), Placement.AFTER);
+    List<Comparison> family = family(textbookSweep(), Placement.AFTER);
 
     assertEquals(3, family.size());
-    assertEquals(Placement.BEFORE, family.get(0).placement());
+    assertEquals("before", family.get(0).candidate());
     assertEquals(1.58, 100 * family.get(0).difference().mean(), 1e-9);
   }
 
@@ -99,7 +104,7 @@ class ComparisonFamilyTest {
     results.removeIf(r -> r.variant().placement() == Placement.BEFORE);
     results.add(Results.failed("x", Placement.BEFORE, ActivationKind.TANH, 1, "loss became NaN"));
 
-    List<Comparison> family = ComparisonFamily.of(SeedTable.of(results), Placement.BEFORE);
+    List<Comparison> family = family(results, Placement.BEFORE);
 
     assertEquals(3, family.size());
     assertEquals("not tested: no complete trial of before/relu", family.get(0).verdict());
@@ -109,6 +114,6 @@ class ComparisonFamilyTest {
 
   @Test
   void aBaselineOutsideTheSweepGivesNoFamily() {
-    assertTrue(ComparisonFamily.of(SeedTable.of(textbookSweep()), Placement.NONE).isEmpty());
+    assertTrue(family(textbookSweep(), Placement.NONE).isEmpty());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,17 @@ class VerdictTest {
   }
 
   private static String verdict(Difference d, double pHolm) {
-    return new Comparison(ActivationKind.RELU, Placement.AFTER, Placement.BEFORE, d, pHolm)
+    Comparison.Failures none = new Comparison.Failures(0, 3);
+    return new Comparison(
+            Variant.of(Placement.AFTER, ActivationKind.RELU).without("placement"),
+            "relu",
+            "placement",
+            "after",
+            "before",
+            d,
+            pHolm,
+            none,
+            none)
         .verdict();
   }
 

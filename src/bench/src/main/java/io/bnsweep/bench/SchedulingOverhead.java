@@ -1,18 +1,17 @@
 package io.bnsweep.bench;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.sweep.SparkSweep;
 import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
 import io.bnsweep.sweep.TrialTask;
 import io.bnsweep.trial.Provenance;
-import io.bnsweep.trial.TrainingConfig;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialState;
 import io.bnsweep.trial.Usage;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;
@@ -38,15 +37,14 @@ public final class SchedulingOverhead {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     List<Trial> trials = new ArrayList<>();
-    TrainingConfig training = new TrainingConfig("none", 1, 1, 1, 1, 1e-3);
+    Variant variant =
+        Variant.of(Placement.BEFORE, ActivationKind.RELU)
+            .with(Axes.DATASET, "none")
+            .with(Axes.TRAIN_SIZE, 1)
+            .with(Axes.TEST_SIZE, 1)
+            .with(Axes.BATCH_SIZE, 1);
     for (int i = 0; i < count; i++) {
-      trials.add(
-          new Trial(
-              String.format(Locale.ROOT, "noop%08d", i),
-              new Variant(Placement.BEFORE, ActivationKind.RELU),
-              i,
-              NetworkShape.DEFAULT,
-              training));
+      trials.add(new Trial(String.format(Locale.ROOT, "noop%08d", i), variant, i));
     }
     long contextStart = System.nanoTime();
     JavaSparkContext jsc = SweepContexts.start(SweepContexts.conf("bnsweep bench", "local[2]"));

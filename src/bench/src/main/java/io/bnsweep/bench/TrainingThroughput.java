@@ -140,7 +140,7 @@ public final class TrainingThroughput {
         for (Setting setting : settings) {
           trainers.add(
               new Trainer(
-                  new Variant(p, a), setting, setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw));
+                  Variant.of(p, a), setting, setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw));
         }
         double[][] rates = new double[settings.size()][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
@@ -178,8 +178,7 @@ public final class TrainingThroughput {
       Nd4j.getEnvironment().allowHelpers(setting.helpers());
       try {
         MultiLayerConfiguration conf =
-            NetworkFactory.configuration(
-                variant, NetworkShape.DEFAULT, 28, 28, 1e-3, 1, setting.layout());
+            NetworkFactory.configuration(variant, 28, 28, 1, setting.layout());
         conf.setTrainingWorkspaceMode(setting.memory());
         conf.setInferenceWorkspaceMode(setting.memory());
         net = new MultiLayerNetwork(conf);

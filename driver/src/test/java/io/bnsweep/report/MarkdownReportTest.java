@@ -3,6 +3,7 @@ package io.bnsweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.testing.Results;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
@@ -11,7 +12,7 @@ import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SummaryTest {
+class MarkdownReportTest {
   @Test
   void cellStatsMatchAHandComputedTInterval() {
     // values 0.80, 0.82, 0.84: mean 0.82, sd 0.02, t(0.975, 2) = 4.302652729911275
@@ -30,7 +31,15 @@ class SummaryTest {
     CellStats s = CellStats.of(List.of(0.5));
 
     assertTrue(Double.isNaN(s.std()));
-    assertEquals("50.00 (1)", Summary.formatCell(s));
+    assertEquals(
+        "50.00 (1)",
+        MarkdownReport.formatCell(
+            new ReportModel.VariantSummary(
+                Variant.of(Placement.NONE, ActivationKind.RELU),
+                "none/relu",
+                java.util.Optional.of(s),
+                0,
+                List.of())));
   }
 
   @Test
@@ -44,14 +53,17 @@ class SummaryTest {
             Results.complete("5", Placement.AFTER, ActivationKind.TANH, 1, 0.5, 0.5),
             Results.failed("6", Placement.AFTER, ActivationKind.TANH, 2, "loss became NaN"));
 
-    Summary summary = Summary.of(results);
-    String md = summary.toMarkdown("t");
+    ReportModel model = model(results, ReportOptions.DEFAULT);
+    String md = MarkdownReport.of(model);
 
-    assertEquals(new Variant(Placement.AFTER, ActivationKind.RELU), summary.best().orElseThrow());
+    assertEquals(Variant.of(Placement.AFTER, ActivationKind.RELU), model.best().orElseThrow());
     assertTrue(md.contains("6 trials: 5 complete, 1 failed."), md);
     assertTrue(md.contains("| placement | relu | tanh |"), md);
-    assertTrue(md.contains("| before | 82.00 ± 2.83 (2) [56.59, 107.41] | – |"), md);
-    assertTrue(md.contains("| after | **87.00 ± 1.41 (2) [74.29, 99.71]** | 50.00 (1) |"), md);
+    // the t-interval [56.59, 107.41] is clipped at 100
+    assertTrue(md.contains("| before | 82.00 ± 2.83 (2) [56.59, 100.00] | – |"), md);
+    assertTrue(
+        md.contains("| after | **87.00 ± 1.41 (2) [74.29, 99.71]** | 50.00 (1, 1 of 2 failed) |"),
+        md);
     assertTrue(md.contains("| before/relu | 71.00 | 82.00 |"), md);
     assertTrue(md.contains("| 6 | after/tanh | 2 | loss became NaN |"), md);
   }
@@ -59,13 +71,14 @@ class SummaryTest {
   @Test
   void perVariantTableAddsSpreadRangeAndIntervals() {
     // before/relu 0.80, 0.84: sd 2.83 points, se 2.00; bootstrap needs 5 seeds
-    String md = Summary.of(sweepWithAHole()).toMarkdown("t");
+    String md = markdown(sweepWithAHole(), ReportOptions.DEFAULT);
 
     assertTrue(
         md.contains(
-            "| before/relu | 2 | 82.00 | 2.83 | 2.00 | 80.00 | 84.00 | [56.59, 107.41] | – |"),
+            "| before/relu | 2 | 0 | 82.00 | 2.83 | 2.00 | 80.00 | 84.00 | [56.59, 100.00] | – |"),
         md);
-    assertTrue(md.contains("| after/tanh | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
+    assertTrue(
+        md.contains("| after/tanh | 1 | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
     assertTrue(md.contains("fixed seed; needs 5 seeds or more, – with fewer)."), md);
   }
 
@@ -75,24 +88,24 @@ class SummaryTest {
     // t = 5 on 1 df (Cauchy): p = 1 - 2 atan(5) / pi = 0.1257, CI 5 +- tan(0.475 pi) * 1 =
     // [-7.71, 17.71], d_z = 5 / sqrt(2) = 3.54, MDD = (tan(0.475 pi) + tan(0.3 pi)) * 1 = 14.08.
     // Wilcoxon: both differences positive, exact p = 2 * 1/4.
-    String md = Summary.of(sweepWithAHole()).toMarkdown("t");
+    String md = markdown(sweepWithAHole(), ReportOptions.DEFAULT);
 
     assertTrue(
         md.contains(
-            "| activation | placement vs baseline | n pairs | mean diff (points) | 95% CI | p (t) |"
-                + " p (Wilcoxon) | d_z | p_holm | verdict |"),
+            "| within | placement vs baseline | n pairs | mean diff (points) | 95% CI | p (t) |"
+                + " p (Wilcoxon) | d_z | p_holm | failed | verdict |"),
         md);
     assertTrue(
         md.contains(
             "| relu | after vs before | 2 | +5.00 | [-7.71, 17.71] | 0.126 | 0.500 | 3.54 | 0.126 |"
-                + " no detectable difference between after and before for relu with 2 seeds"
+                + " – | no detectable difference between after and before for relu with 2 seeds"
                 + " (p_holm = 0.126); the smallest detectable difference at this spread is 14.08"
                 + " points |"),
         md);
     assertTrue(
         md.contains(
-            "| tanh | after vs before | 1 / 0 | – | – | – | – | – | – | not tested: no complete"
-                + " trial of before/tanh |"),
+            "| tanh | after vs before | 1 / 0 | – | – | – | – | – | – | after: 1 of 2 seeds"
+                + " failed | not tested: no complete trial of before/tanh |"),
         md);
     assertTrue(
         md.contains(
@@ -102,14 +115,11 @@ class SummaryTest {
   }
 
   @Test
-  void anovaIsSkippedWithTheReasonWhenACellIsMissing() {
-    String md = Summary.of(sweepWithAHole()).toMarkdown("t");
+  void anEmptyCellUnbalancesTheLinearModelWhichSaysSo() {
+    String md = markdown(sweepWithAHole(), ReportOptions.DEFAULT);
 
-    assertTrue(
-        md.contains(
-            "## Main effects (two-way ANOVA, seed as block)\n\nANOVA skipped: no complete trial"
-                + " of before/tanh, so the placement x activation grid has holes.\n"),
-        md);
+    assertTrue(md.contains("## Main effects and interactions (linear model, seed as block)"), md);
+    assertTrue(!md.contains("balanced design, closed-form"), md);
   }
 
   @Test
@@ -129,33 +139,51 @@ class SummaryTest {
             Results.complete("7", Placement.AFTER, ActivationKind.TANH, 1, 0.77),
             Results.complete("8", Placement.AFTER, ActivationKind.TANH, 2, 0.80));
 
-    String md = Summary.of(results).toMarkdown("t");
+    String md = markdown(results, ReportOptions.DEFAULT);
 
-    assertTrue(md.contains("seeds 1, 2 as blocks. SS and MS in points²."), md);
-    assertTrue(md.contains("| placement | 6.125 | 1 | 6.125 | 13.36 | 0.035 |"), md);
-    assertTrue(md.contains("| activation | 45.125 | 1 | 45.125 | 98.45 | 0.002 |"), md);
-    assertTrue(md.contains("| placement × activation | 10.125 | 1 | 10.125 | 22.09 | 0.018 |"), md);
-    assertTrue(md.contains("| seed (block) | 10.125 | 1 | 10.125 | 22.09 | 0.018 |"), md);
-    assertTrue(md.contains("| residual | 1.375 | 3 | 0.458 | – | – |"), md);
+    // generalised eta squared: SS / (SS + SS_seed + SS_residual), e.g. 6.125 / 17.625 = 0.348;
+    // marginal means: before 80.25, after 82.00 (range 1.75); relu 83.50, tanh 78.75 (4.75)
+    assertTrue(md.contains("seeds 1, 2 as blocks; balanced design, closed-form sums"), md);
+    assertTrue(md.contains("| placement | 6.125 | 1 | 6.125 | 13.36 | 0.035 | 0.348 |"), md);
+    assertTrue(md.contains("| activation | 45.125 | 1 | 45.125 | 98.45 | 0.002 | 0.797 |"), md);
+    assertTrue(
+        md.contains("| placement × activation | 10.125 | 1 | 10.125 | 22.09 | 0.018 | 0.468 |"),
+        md);
+    assertTrue(md.contains("| seed (block) | 10.125 | 1 | 10.125 | 22.09 | 0.018 | – |"), md);
+    assertTrue(md.contains("| residual | 1.375 | 3 | 0.458 | – | – | – |"), md);
+    assertTrue(md.contains("marginal means (points): placement 1.75, activation 4.75."), md);
   }
 
   @Test
   void theBaselineCanBeChosen() {
-    Summary summary = Summary.of(sweepWithAHole(), Placement.AFTER);
+    ReportModel model = model(sweepWithAHole(), compare("placement", "after"));
 
-    assertEquals(Placement.AFTER, summary.statistics().baseline());
-    assertTrue(summary.toMarkdown("t").contains("| relu | before vs after | 2 | -5.00 |"));
+    assertEquals(java.util.Optional.of("after"), model.statistics().baseline());
+    assertTrue(MarkdownReport.of(model).contains("| relu | before vs after | 2 | -5.00 |"));
   }
 
   @Test
   void aBaselineOutsideTheSweepIsAWarning() {
-    String md = Summary.of(sweepWithAHole(), Placement.EXTRA).toMarkdown("t");
+    String md = markdown(sweepWithAHole(), compare("placement", "extra"));
 
     assertTrue(
         md.contains(
-            "- baseline placement 'extra' is not in this sweep, so there are no comparisons; the"
-                + " sweep has before, after"),
+            "- baseline placement 'extra' is not in these results, so there are no comparisons;"
+                + " they have before, after"),
         md);
+  }
+
+  private static ReportOptions compare(String axis, String baseline) {
+    return ReportOptions.DEFAULT.comparing(
+        java.util.Optional.of(new SweepSpec.CompareSpec(axis, baseline)));
+  }
+
+  private static ReportModel model(List<TrialResult> results, ReportOptions options) {
+    return ReportModel.of("t", results, options);
+  }
+
+  private static String markdown(List<TrialResult> results, ReportOptions options) {
+    return MarkdownReport.of(model(results, options));
   }
 
   private static List<TrialResult> sweepWithAHole() {

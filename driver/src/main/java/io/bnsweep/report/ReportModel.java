@@ -1,0 +1,352 @@
+package io.bnsweep.report;
+
+import io.bnsweep.axis.Axes;
+import io.bnsweep.plan.SweepPlanner;
+import io.bnsweep.report.stats.SeedTable;
+import io.bnsweep.report.stats.SweepStatistics;
+import io.bnsweep.spec.SweepSpec.CompareSpec;
+import io.bnsweep.trial.EpochMetrics;
+import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything a report says about a sweep's results, computed once: the layout of the tables (the
+ * compared axis, rows, columns and facets), every variant's accuracy over seeds with its failures,
+ * the statistics, the learning curves, the diagnostics and the inference cost. {@link
+ * MarkdownReport} and {@link io.bnsweep.report.html.HtmlReport} draw it; neither computes anything
+ * of its own.
+ *
+ * <p>The swept axes are those whose value differs between the results' variants. The compared axis
+ * is the spec's ({@code compare:}), else placement against {@code before} when placement is swept.
+ * The accuracy table has the compared axis (or the spec's {@code table.rows}) as rows and the next
+ * swept axis (or {@code table.columns}) as columns; every other swept axis is a facet: one table
+ * per combination of its values.
+ */
+public final class ReportModel {
+  /** Most facets drawn as charts; the rest are tables only, and the page says so. */
+  public static final int MAX_CHART_FACETS = 24;
+
+  private final String title;
+  private final List<TrialResult> results;
+  private final List<String> swept;
+  private final Optional<String> compared;
+  private final Optional<String> rows;
+  private final Optional<String> columns;
+  private final List<String> facetAxes;
+  private final SortedMap<Variant, VariantSummary> variants;
+  private final List<Facet> facets;
+  private final SweepStatistics statistics;
+  private final Map<Variant, VariantDiagnostics> diagnostics;
+  private final Map<Variant, InferenceStats> inference;
+
+  /**
+   * One variant's row of the report.
+   *
+   * @param variant its settings
+   * @param label its swept settings in words, e.g. {@code before/relu/lr=0.01}
+   * @param accuracy test accuracy over its COMPLETE seeds, empty if none completed
+   * @param failed how many seeds FAILED
+   * @param byEpoch test accuracy at the end of each epoch over the seeds that reached it
+   */
+  public record VariantSummary(
+      Variant variant,
+      String label,
+      Optional<CellStats> accuracy,
+      int failed,
+      List<CellStats> byEpoch) {
+    /** Seeds run, complete or failed. */
+    public int seeds() {
+      return failed + accuracy.map(CellStats::n).orElse(0);
+    }
+  }
+
+  /**
+   * One combination of the facet axes' values, and the variants in it.
+   *
+   * @param key the facet axes' settings (empty when there are no facet axes)
+   * @param label the facet in words, e.g. {@code lr=0.01}, or empty when there are no facet axes
+   * @param variants its variants, in variant order
+   */
+  public record Facet(Variant key, String label, List<Variant> variants) {}
+
+  private ReportModel(String title, List<TrialResult> results, ReportOptions options) {
+    this.title = title;
+    this.results = List.copyOf(results);
+    SeedTable table = SeedTable.of(results);
+    this.swept = SweepPlanner.swept(table.variants());
+    Optional<CompareSpec> compare = options.compare().or(this::defaultCompare);
+    this.compared = compare.map(CompareSpec::axis).filter(swept::contains);
+    this.rows = options.table().rows().or(() -> compared).or(() -> swept.stream().findFirst());
+    this.columns =
+        options
+            .table()
+            .columns()
+            .or(() -> swept.stream().filter(a -> !Optional.of(a).equals(rows)).findFirst());
+    this.facetAxes =
+        swept.stream()
+            .filter(a -> !Optional.of(a).equals(rows) && !Optional.of(a).equals(columns))
+            .toList();
+
+    Map<Variant, List<TrialResult>> byVariant = new TreeMap<>(Variant.ORDER);
+    results.forEach(r -> byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r));
+    this.variants = new TreeMap<>(Variant.ORDER);
+    byVariant.forEach((v, trials) -> variants.put(v, summarise(v, trials, table)));
+
+    Map<Variant, List<Variant>> byFacet = new TreeMap<>(Variant.ORDER);
+    for (Variant v : variants.keySet()) {
+      byFacet.computeIfAbsent(facetKey(v), k -> new ArrayList<>()).add(v);
+    }
+    this.facets = new ArrayList<>();
+    byFacet.forEach(
+        (key, members) ->
+            facets.add(
+                new Facet(key, facetAxes.isEmpty() ? "" : key.label(facetAxes), members)));
+
+    this.statistics =
+        SweepStatistics.of(
+            table,
+            compare,
+            swept,
+            options.randomSearch(),
+            stratum -> stratum.label(swept));
+    this.diagnostics = VariantDiagnostics.of(results);
+    this.inference = InferenceStats.of(results);
+  }
+
+  /** The model of {@code results}, headed {@code title}. */
+  public static ReportModel of(String title, List<TrialResult> results, ReportOptions options) {
+    return new ReportModel(title, results, options);
+  }
+
+  /** The model of {@code results} with every default. */
+  public static ReportModel of(List<TrialResult> results) {
+    return of("bnsweep summary", results, ReportOptions.DEFAULT);
+  }
+
+  private Optional<CompareSpec> defaultCompare() {
+    return swept.contains(Axes.PLACEMENT.name())
+        ? Optional.of(new CompareSpec(Axes.PLACEMENT.name(), Placement.BEFORE.id()))
+        : Optional.empty();
+  }
+
+  private VariantSummary summarise(Variant v, List<TrialResult> trials, SeedTable table) {
+    List<Double> accuracy = new ArrayList<>(table.seeds(v).values());
+    Map<Integer, List<Double>> epochs = new TreeMap<>();
+    for (TrialResult r : trials) {
+      if (r.isComplete()) {
+        for (EpochMetrics m : r.epochs()) {
+          epochs.computeIfAbsent(m.epoch(), e -> new ArrayList<>()).add(m.testAccuracy());
+        }
+      }
+    }
+    List<CellStats> byEpoch = new ArrayList<>();
+    epochs.values().forEach(values -> byEpoch.add(CellStats.of(values).clippedToUnit()));
+    return new VariantSummary(
+        v,
+        label(v),
+        accuracy.isEmpty() ? Optional.empty() : Optional.of(CellStats.of(accuracy).clippedToUnit()),
+        table.failed(v).size(),
+        byEpoch);
+  }
+
+  private Variant facetKey(Variant v) {
+    Variant key = Variant.empty();
+    for (String axis : facetAxes) {
+      if (v.has(axis)) {
+        key = key.withRaw(axis, v.settings().get(axis));
+      }
+    }
+    return key;
+  }
+
+  /** The heading of the report. */
+  public String title() {
+    return title;
+  }
+
+  /** The results reported on, as given. */
+  public List<TrialResult> results() {
+    return results;
+  }
+
+  /** Number of FAILED results. */
+  public long failedCount() {
+    return results.stream().filter(r -> !r.isComplete()).count();
+  }
+
+  /** The axes whose value differs between variants, in axis order. */
+  public List<String> swept() {
+    return swept;
+  }
+
+  /** The accuracy table's row axis, if any axis is swept. */
+  public Optional<String> rows() {
+    return rows;
+  }
+
+  /** The accuracy table's column axis, if two or more axes are swept. */
+  public Optional<String> columns() {
+    return columns;
+  }
+
+  /** The swept axes that are neither rows nor columns. */
+  public List<String> facetAxes() {
+    return facetAxes;
+  }
+
+  /** Every variant's row, in variant order. */
+  public SortedMap<Variant, VariantSummary> variants() {
+    return variants;
+  }
+
+  /** One entry per combination of the facet axes; one (unlabelled) when there are none. */
+  public List<Facet> facets() {
+    return facets;
+  }
+
+  /** The statistics, computed once. */
+  public SweepStatistics statistics() {
+    return statistics;
+  }
+
+  /** Every variant's diagnostics, in variant order. */
+  public Map<Variant, VariantDiagnostics> diagnostics() {
+    return diagnostics;
+  }
+
+  /** Every variant's inference cost, in variant order. */
+  public Map<Variant, InferenceStats> inference() {
+    return inference;
+  }
+
+  /** {@code v}'s label: its swept settings in words, {@code (all)} if nothing is swept. */
+  public String label(Variant v) {
+    return v.label(swept);
+  }
+
+  /**
+   * The grid of one facet: row value text to column value text to the variant there. Without a
+   * column axis the one column is keyed {@code ""}.
+   */
+  public Map<String, Map<String, Variant>> grid(Facet facet) {
+    Map<String, Map<String, Variant>> grid = new LinkedHashMap<>();
+    for (String r : rowValues(facet)) {
+      grid.put(r, new LinkedHashMap<>());
+    }
+    for (Variant v : facet.variants()) {
+      String r = rows.flatMap(v::text).orElse("n/a");
+      String c = columns.flatMap(v::text).orElse(columns.isPresent() ? "n/a" : "");
+      grid.get(r).put(c, v);
+    }
+    return grid;
+  }
+
+  /** The row values present in {@code facet}, in variant order. */
+  public List<String> rowValues(Facet facet) {
+    return rows.map(r -> valuesOf(r, facet.variants())).orElse(List.of("n/a"));
+  }
+
+  /** The column values present across all facets, in variant order ({@code ""} if none). */
+  public List<String> columnValues() {
+    return columns.map(c -> valuesOf(c, List.copyOf(variants.keySet()))).orElse(List.of(""));
+  }
+
+  private static List<String> valuesOf(String axis, List<Variant> members) {
+    List<Object> raw = new ArrayList<>();
+    boolean absent = false;
+    for (Variant v : members) {
+      Object value = v.settings().get(axis);
+      if (value == null) {
+        absent = true;
+      } else if (!raw.contains(value)) {
+        raw.add(value);
+      }
+    }
+    Variant probe = Variant.empty();
+    List<Variant> ordered = new ArrayList<>();
+    for (Object value : raw) {
+      ordered.add(probe.withRaw(axis, value));
+    }
+    ordered.sort(Variant.ORDER);
+    List<String> texts = new ArrayList<>();
+    ordered.forEach(v -> texts.add(v.text(axis).orElseThrow()));
+    if (absent) {
+      texts.add("n/a");
+    }
+    return texts;
+  }
+
+  /**
+   * One chart's worth of variants: a facet and a column value, with a series (line or bar colour)
+   * per row value, as the heat map's column reads top to bottom.
+   *
+   * @param title the facet and the column value in words, e.g. {@code relu} or {@code lr=0.01,
+   *     relu}
+   * @param series row value text to its variant, in row order
+   */
+  public record Panel(String title, Map<String, Variant> series) {}
+
+  /**
+   * The charts' panels: for each facet (at most {@link #MAX_CHART_FACETS}) and each column value,
+   * the variants by row value.
+   */
+  public List<Panel> panels() {
+    List<Panel> panels = new ArrayList<>();
+    for (Facet facet : facets.subList(0, Math.min(facets.size(), MAX_CHART_FACETS))) {
+      Map<String, Map<String, Variant>> grid = grid(facet);
+      for (String column : columnValues()) {
+        Map<String, Variant> series = new LinkedHashMap<>();
+        grid.forEach(
+            (row, cells) -> {
+              if (cells.containsKey(column)) {
+                series.put(row, cells.get(column));
+              }
+            });
+        if (series.isEmpty()) {
+          continue;
+        }
+        List<String> title = new ArrayList<>();
+        if (!facet.label().isEmpty()) {
+          title.add(facet.label());
+        }
+        if (!column.isEmpty()) {
+          title.add(column);
+        }
+        panels.add(new Panel(title.isEmpty() ? "all" : String.join(", ", title), series));
+      }
+    }
+    return panels;
+  }
+
+  /** True if some facets are not drawn as charts ({@link #MAX_CHART_FACETS}). */
+  public boolean chartsTruncated() {
+    return facets.size() > MAX_CHART_FACETS;
+  }
+
+  /** Every row value across facets, in row order: the index of a series' colour. */
+  public List<String> seriesValues() {
+    return rows.map(r -> valuesOf(r, List.copyOf(variants.keySet()))).orElse(List.of("n/a"));
+  }
+
+  /** The variant with the highest mean accuracy, if any trial completed. */
+  public Optional<Variant> best() {
+    return variants.values().stream()
+        .filter(s -> s.accuracy().isPresent())
+        .max(Comparator.comparingDouble(s -> s.accuracy().get().mean()))
+        .map(VariantSummary::variant);
+  }
+
+  /** True if some trial completed. */
+  public boolean hasAccuracy() {
+    return variants.values().stream().anyMatch(s -> s.accuracy().isPresent());
+  }
+}

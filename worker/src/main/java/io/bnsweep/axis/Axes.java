@@ -1,0 +1,159 @@
+package io.bnsweep.axis;
+
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.Optimizer;
+import io.bnsweep.variant.Placement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Every setting of a trial, declared once: this file is where an axis is added.
+ *
+ * <p>Order matters in two ways: a setting's {@link Axis#appliesTo} condition may read only settings
+ * declared before it, and specs are validated in this order. Plugins' axes ({@link AxisProvider})
+ * come after these.
+ *
+ * <p>To add an axis: declare a constant below with its name, {@link ValueType}, default, and (if it
+ * is new in this release) {@link Axis#omittedFromIdAt} its default, so that the ids of trials that
+ * do not use it stay the same; add it to {@link #BUILT_IN}; read it where it matters ({@code
+ * variant.get(Axes.X)}). Spec parsing, validation, trial ids, CSV and Parquet columns, labels and
+ * the report's tables follow from the declaration.
+ */
+public final class Axes {
+  /** Where BatchNorm goes in each block; every placement unless the spec chooses. */
+  public static final Axis<Placement> PLACEMENT =
+      Axis.of(
+          "placement",
+          Values.named("a placement name", Placement::parse, Placement::id),
+          Arrays.asList(Placement.values()));
+
+  /** The nonlinearity of each block; every activation unless the spec chooses. */
+  public static final Axis<ActivationKind> ACTIVATION =
+      Axis.of(
+          "activation",
+          Values.named("an activation name", ActivationKind::parse, ActivationKind::id),
+          Arrays.asList(ActivationKind.values()));
+
+  /** A known dataset name, a directory or a URI; one per sweep. */
+  public static final Axis<String> DATASET =
+      Axis.of("dataset", Values.string(), List.of("fashion-mnist")).scalarOnly().labelled("data");
+
+  /** Training examples used; the whole split by default. */
+  public static final Axis<Integer> TRAIN_SIZE =
+      Axis.of("trainSize", Values.positiveInt(), List.of()).labelled("train");
+
+  /** Test examples used; the whole split by default. */
+  public static final Axis<Integer> TEST_SIZE =
+      Axis.of("testSize", Values.positiveInt(), List.of()).labelled("test");
+
+  /** Passes over the training subset. */
+  public static final Axis<Integer> EPOCHS =
+      Axis.of("epochs", Values.positiveInt(), List.of(1)).labelled("epochs");
+
+  /** Examples per minibatch, which BatchNorm's batch statistics are computed over. */
+  public static final Axis<Integer> BATCH_SIZE =
+      Axis.of("batchSize", Values.positiveInt(), List.of(64)).labelled("batch");
+
+  /** The optimiser's step size. */
+  public static final Axis<Double> LEARNING_RATE =
+      Axis.of("learningRate", Values.positiveNumber(), List.of(0.001)).labelled("lr");
+
+  /** The optimiser; Adam unless the spec chooses. */
+  public static final Axis<Optimizer> OPTIMIZER =
+      Axis.of("optimizer", Optimizer.type(), List.of(Optimizer.ADAM))
+          .omittedFromIdAt(Optimizer.ADAM)
+          .labelled("opt");
+
+  /**
+   * Decoupled weight decay on conv and dense weights (not biases, not BatchNorm's scale and shift):
+   * each step subtracts {@code learningRate * weightDecay * w} after the optimiser's update, as
+   * AdamW does. DL4J applies its {@code WeightDecay} regularisation to weight parameters only.
+   */
+  public static final Axis<Double> WEIGHT_DECAY =
+      Axis.of("weightDecay", Values.nonNegativeNumber(), List.of(0.0))
+          .omittedFromIdAt(0.0)
+          .labelled("wd")
+          .configuring(
+              (decay, builder) -> {
+                if (decay > 0) {
+                  builder.weightDecay(decay, true);
+                }
+              });
+
+  /** Output channels of each conv block, in order; one block per entry. */
+  public static final Axis<List<Integer>> NETWORK_CHANNELS =
+      Axis.of("network.channels", Values.positiveInts(), List.of(List.of(16, 32)))
+          .labelled("channels");
+
+  /** Side of the square conv kernels. */
+  public static final Axis<Integer> NETWORK_KERNEL =
+      Axis.of("network.kernel", Values.positiveInt(), List.of(3)).labelled("kernel");
+
+  /** bnsweep's own axes, in declaration order. */
+  public static final List<Axis<?>> BUILT_IN =
+      List.of(
+          PLACEMENT,
+          ACTIVATION,
+          DATASET,
+          TRAIN_SIZE,
+          TEST_SIZE,
+          EPOCHS,
+          BATCH_SIZE,
+          LEARNING_RATE,
+          OPTIMIZER,
+          WEIGHT_DECAY,
+          NETWORK_CHANNELS,
+          NETWORK_KERNEL);
+
+  private static final Map<String, Axis<?>> ALL = load();
+
+  private Axes() {}
+
+  /** Every axis: bnsweep's own, then those of the {@link AxisProvider}s on the class path. */
+  public static List<Axis<?>> all() {
+    return List.copyOf(ALL.values());
+  }
+
+  /** The axis called {@code name}, if there is one. */
+  public static Optional<Axis<?>> find(String name) {
+    return Optional.ofNullable(ALL.get(name));
+  }
+
+  /** The axis called {@code name}. */
+  public static Axis<?> get(String name) {
+    return find(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown setting '" + name + "'"));
+  }
+
+  /** Position of {@code name} in {@link #all()}: the order of every table and label. */
+  public static int order(String name) {
+    int i = 0;
+    for (String known : ALL.keySet()) {
+      if (known.equals(name)) {
+        return i;
+      }
+      i++;
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  private static Map<String, Axis<?>> load() {
+    List<Axis<?>> axes = new ArrayList<>(BUILT_IN);
+    for (AxisProvider provider : ServiceLoader.load(AxisProvider.class)) {
+      axes.addAll(provider.axes());
+    }
+    Map<String, Axis<?>> byName = new LinkedHashMap<>();
+    for (Axis<?> axis : axes) {
+      if (byName.put(axis.name(), axis) != null) {
+        throw new IllegalStateException("two axes are called '" + axis.name() + "'");
+      }
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+}
