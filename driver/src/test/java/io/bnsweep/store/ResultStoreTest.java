@@ -121,9 +121,20 @@ class ResultStoreTest {
     String csv = CsvExport.toCsv(List.of(A, B));
 
     List<String> lines = csv.lines().toList();
-    assertTrue(lines.get(0).startsWith("trialId,placement,activation,seed,state,testAccuracy"));
-    assertTrue(lines.get(1).startsWith("a,before,relu,1,COMPLETE,0.8,"), lines.get(1));
-    assertTrue(lines.get(2).startsWith("b,after,tanh,2,FAILED,,"), lines.get(2));
+    // one column per axis (dots become underscores), then the result's own columns; the probe
+    // axes are declared in test code (ProbeAxes)
+    assertTrue(
+        lines
+            .get(0)
+            .startsWith(
+                "trialId,placement,activation,dataset,trainSize,testSize,epochs,batchSize,"
+                    + "learningRate,optimizer,weightDecay,network_channels,network_kernel,"
+                    + "probe_biasInit,probe_family,probe_depth,seed,state,testAccuracy"),
+        lines.get(0));
+    String settings = ",fashion-mnist,,,1,64,0.001,adam,0.0,\"[16, 32]\",3,0.0,plain,,";
+    assertTrue(
+        lines.get(1).startsWith("a,before,relu" + settings + "1,COMPLETE,0.8,"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("b,after,tanh" + settings + "2,FAILED,,"), lines.get(2));
     assertTrue(lines.get(2).endsWith("\"boom"), lines.get(2));
   }
 }

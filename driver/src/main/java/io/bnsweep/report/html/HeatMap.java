@@ -18,29 +18,28 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * (n)} and the 95% t-interval of the mean, in percent. The best mean is outlined.
  *
  * <p>One colour scale serves every facet, so a colour means the same accuracy everywhere. Its
- * domain is robust: the 5th to the 95th percentile of the cell means (R's default quantile, type
- * 7), not their minimum and maximum, so that one collapsed variant (a sigmoid network without
- * BatchNorm at chance) does not squeeze every other cell into one colour. Cells outside the domain
- * get the end colour and a mark (▼ below, ▲ above); the numbers, not the colours, say how large
- * the differences are, and the legend gives the domain.
+ * domain is robust at the bottom: from the 5th percentile of the cell means (R's default quantile,
+ * type 7) to the highest mean, not from the lowest, so that one collapsed variant (a sigmoid network
+ * without BatchNorm at chance) does not squeeze every other cell into one colour. The top stays the
+ * best mean: accuracy collapses to chance, it does not jump above the rest, and the best cell is
+ * the one a reader looks for. Cells below the domain get the end colour and a mark (▼); the
+ * numbers, not the colours, say how large the differences are, and the legend gives the domain.
  */
 final class HeatMap {
   private static final double LOW_PERCENTILE = 5;
-  private static final double HIGH_PERCENTILE = 95;
 
   private HeatMap() {}
 
   /**
-   * The colour domain of {@code means}: the 5th and 95th percentiles, or the minimum and maximum if
-   * those coincide.
+   * The colour domain of {@code means}: the 5th percentile to the maximum, or the minimum to the
+   * maximum if those coincide.
    */
   static double[] domain(double[] means) {
-    Percentile p = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-    double low = p.evaluate(means, LOW_PERCENTILE);
-    double high = p.evaluate(means, HIGH_PERCENTILE);
+    double low =
+        new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(means, LOW_PERCENTILE);
+    double high = Arrays.stream(means).max().orElse(1);
     if (!(high > low)) {
       low = Arrays.stream(means).min().orElse(0);
-      high = Arrays.stream(means).max().orElse(1);
     }
     return new double[] {low, high};
   }
@@ -89,8 +88,8 @@ final class HeatMap {
         .append(ColorScale.gradient())
         .append("\"></span><span>")
         .append(Numbers.points(domain[1]))
-        .append("%</span> mean test accuracy (5th to 95th percentile of the cells; ▼ below, ▲")
-        .append(" above); outlined: the best mean</div>\n");
+        .append("%</span> mean test accuracy (5th percentile of the cells to the best; ▼ below)")
+        .append("; outlined: the best mean</div>\n");
     return html.toString();
   }
 
@@ -102,7 +101,7 @@ final class HeatMap {
   private static String cell(VariantSummary summary, double[] domain, boolean best) {
     CellStats s = summary.accuracy().orElseThrow();
     double t = scale(s.mean(), domain);
-    String mark = t < 0 ? " ▼" : t > 1 ? " ▲" : "";
+    String mark = t < 0 ? " ▼" : "";
     String spread =
         s.n() < 2
             ? Numbers.points(s.mean())

@@ -137,7 +137,7 @@ public final class StatisticsMarkdown {
         .append("\n\n")
         .append("| source | SS | df | MS | F | p | generalised η² |\n|---|---|---|---|---|---|---|\n");
     for (AnovaTerm term : t.terms()) {
-      appendRow(md, term.label(), term.row(), format("%.3f", term.generalizedEtaSquared()));
+      appendRow(md, term.label(), term.row(), fixed(term.generalizedEtaSquared()));
     }
     t.block().ifPresent(b -> appendRow(md, "seed (block)", b, NONE));
     appendRow(md, "residual", t.residual(), NONE);
@@ -156,11 +156,11 @@ public final class StatisticsMarkdown {
     md.append("| ")
         .append(source)
         .append(" | ")
-        .append(format("%.3f", points2 * row.ss()))
+        .append(fixed(points2 * row.ss()))
         .append(" | ")
         .append(row.df())
         .append(" | ")
-        .append(format("%.3f", points2 * row.ms()))
+        .append(fixed(points2 * row.ms()))
         .append(" | ")
         .append(Double.isNaN(row.f()) ? NONE : format("%.2f", row.f()))
         .append(" | ")
@@ -168,6 +168,10 @@ public final class StatisticsMarkdown {
         .append(" | ")
         .append(eta)
         .append(" |\n");
+  }
+
+  private static String fixed(double value) {
+    return Double.isNaN(value) ? NONE : format("%.3f", value);
   }
 
   private static String p(double p) {

@@ -190,20 +190,25 @@ class HtmlReportTest {
   }
 
   private static String mark(double t) {
-    return t < 0 ? " ▼" : t > 1 ? " ▲" : "";
+    return t < 0 ? " ▼" : "";
   }
 
   @Test
   void theColourScaleSeparatesTheCellsAReaderComparesDespiteOneCollapsedCell() {
-    // the demo's means (runs/demo, 2 seeds): none/sigmoid collapsed to 12%; with a min-max domain
-    // 68% and 80% came out nearly the same blue
-    double[] means = {0.86, 0.12, 0.80, 0.87, 0.68, 0.84, 0.87, 0.80, 0.85, 0.86, 0.81, 0.86};
+    // the demo's cell means (./bnsweep demo on 2026-12-01, 2 seeds): none/sigmoid collapsed to
+    // 12.10%; with a min-max domain before/sigmoid (68.38%) and after/sigmoid (80.25%) came out
+    // nearly the same blue
+    double[] means = {
+      0.7113, 0.1210, 0.7165, 0.7948, 0.6838, 0.7795, 0.7950, 0.8025, 0.7965, 0.7933, 0.7955,
+      0.7893
+    };
     double[] domain = HeatMap.domain(means);
 
-    double t68 = HeatMap.scale(0.68, domain);
-    double t80 = HeatMap.scale(0.80, domain);
+    double t68 = HeatMap.scale(0.6838, domain);
+    double t80 = HeatMap.scale(0.8025, domain);
     assertTrue(t80 - t68 > 0.25, "68% at " + t68 + ", 80% at " + t80);
-    assertTrue(HeatMap.scale(0.12, domain) < 0, "the collapsed cell is below the domain, marked");
+    assertEquals(1.0, t80, 1e-12, "the best mean tops the scale");
+    assertTrue(HeatMap.scale(0.1210, domain) < 0, "the collapsed cell is below the domain, marked");
     int[] c68 = rgb(ColorScale.background(t68));
     int[] c80 = rgb(ColorScale.background(t80));
     double distance =

