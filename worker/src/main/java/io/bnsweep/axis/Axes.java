@@ -73,18 +73,13 @@ public final class Axes {
   /**
    * Decoupled weight decay on conv and dense weights (not biases, not BatchNorm's scale and shift):
    * each step subtracts {@code learningRate * weightDecay * w} after the optimiser's update, as
-   * AdamW does. DL4J applies its {@code WeightDecay} regularisation to weight parameters only.
+   * AdamW does. The network factory sets it on each weight layer (DL4J's global {@code
+   * weightDecay} option adds it to a layer's list twice in 1.0.0-M2).
    */
   public static final Axis<Double> WEIGHT_DECAY =
       Axis.of("weightDecay", Values.nonNegativeNumber(), List.of(0.0))
           .omittedFromIdAt(0.0)
-          .labelled("wd")
-          .configuring(
-              (decay, builder) -> {
-                if (decay > 0) {
-                  builder.weightDecay(decay, true);
-                }
-              });
+          .labelled("wd");
 
   /** Output channels of each conv block, in order; one block per entry. */
   public static final Axis<List<Integer>> NETWORK_CHANNELS =

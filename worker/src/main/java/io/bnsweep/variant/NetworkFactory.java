@@ -2,6 +2,7 @@ package io.bnsweep.variant;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.LabeledImages;
+import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -16,6 +17,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -83,6 +86,7 @@ public final class NetworkFactory {
             .cacheMode(CACHE);
     variant.settings().forEach((name, value) -> Axes.get(name).configure(value, global));
     NeuralNetConfiguration.ListBuilder layers = global.list();
+    List<Regularization> decay = decay(variant.find(Axes.WEIGHT_DECAY).orElse(0.0));
     for (int channels : shape.channels()) {
       layers.layer(
           new ConvolutionLayer.Builder(shape.kernel(), shape.kernel())
@@ -91,6 +95,7 @@ public final class NetworkFactory {
               .convolutionMode(ConvolutionMode.Truncate)
               .dataFormat(layout)
               .activation(Activation.IDENTITY)
+              .regularization(decay)
               .build());
       for (Placement.Step step : variant.placement().block()) {
         layers.layer(
@@ -111,7 +116,16 @@ public final class NetworkFactory {
         new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
             .nOut(LabeledImages.CLASSES)
             .activation(Activation.SOFTMAX)
+            .regularization(decay)
             .build());
     return layers.setInputType(InputType.convolutional(rows, cols, 1, layout)).build();
+  }
+
+  /**
+   * Decoupled weight decay at {@code coefficient} (scaled by the learning rate, applied after the
+   * updater, as AdamW), for one weight layer; none at 0.
+   */
+  private static List<Regularization> decay(double coefficient) {
+    return coefficient > 0 ? List.of(new WeightDecay(coefficient, true)) : List.of();
   }
 }

@@ -2,6 +2,8 @@ package io.bnsweep.variant;
 
 import io.bnsweep.axis.Axes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bnsweep.testing.BuiltInLayers;
@@ -10,6 +12,9 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -22,6 +27,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 class NetworkFactoryTest {
   @ParameterizedTest
@@ -115,5 +124,77 @@ class NetworkFactoryTest {
       a.fit(new DataSet(x, y));
       b.fit(new DataSet(x, y));
     }
+  }
+
+  @Test
+  void weightDecayRegularisesConvAndDenseWeightsOnlyNotBiasesOrBatchNorm() {
+    MultiLayerConfiguration conf =
+        NetworkFactory.configuration(
+            Variant.of(Placement.EXTRA, ActivationKind.RELU).with(Axes.WEIGHT_DECAY, 5e-4),
+            28,
+            28,
+            1);
+
+    int weights = 0;
+    for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+      Layer layer = layerConf.getLayer();
+      if (layer instanceof ConvolutionLayer || layer instanceof OutputLayer) {
+        List<Regularization> w = layer.getRegularizationByParam("W");
+        assertEquals(1, w.size(), layer.toString());
+        WeightDecay decay = (WeightDecay) w.get(0);
+        assertEquals(5e-4, decay.getCoeff().valueAt(0, 0), 1e-15);
+        assertTrue(decay.isApplyLR(), "decoupled: scaled by the learning rate, as AdamW");
+        List<Regularization> b = layer.getRegularizationByParam("b");
+        assertTrue(b == null || b.isEmpty(), "no decay on biases");
+        weights++;
+      } else if (layer instanceof BatchNormalization) {
+        for (String param : List.of("gamma", "beta")) {
+          List<Regularization> r = layer.getRegularizationByParam(param);
+          assertTrue(r == null || r.isEmpty(), "no decay on BatchNorm's " + param);
+        }
+      }
+    }
+    assertEquals(3, weights, "two convs and the output layer");
+  }
+
+  @Test
+  void withoutWeightDecayNoLayerIsRegularised() {
+    MultiLayerConfiguration conf =
+        NetworkFactory.configuration(Variant.of(Placement.BEFORE, ActivationKind.RELU), 28, 28, 1);
+
+    for (NeuralNetConfiguration layerConf : conf.getConfs()) {
+      List<Regularization> w = layerConf.getLayer().getRegularizationByParam("W");
+      assertTrue(w == null || w.isEmpty(), layerConf.getLayer().toString());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "adam, org.nd4j.linalg.learning.config.Adam",
+    "sgd, org.nd4j.linalg.learning.config.Sgd",
+    "nesterov, org.nd4j.linalg.learning.config.Nesterovs",
+    "rmsprop, org.nd4j.linalg.learning.config.RmsProp"
+  })
+  void theOptimizerAxisChoosesTheUpdaterAtTheLearningRate(String name, String updater)
+      throws ClassNotFoundException {
+    MultiLayerConfiguration conf =
+        NetworkFactory.configuration(
+            Variant.of(Placement.BEFORE, ActivationKind.RELU)
+                .with(Axes.OPTIMIZER, Optimizer.named(name))
+                .with(Axes.LEARNING_RATE, 0.05),
+            28,
+            28,
+            1);
+
+    Layer first = conf.getConf(0).getLayer();
+    IUpdater u = ((BaseLayer) first).getIUpdater();
+    assertInstanceOf(Class.forName(updater), u);
+    assertEquals(0.05, u.getLearningRate(0, 0), 1e-15);
+  }
+
+  @Test
+  void nesterovKeepsItsMomentum() {
+    Nesterovs u = (Nesterovs) Optimizer.named("nesterov").updater(0.1);
+    assertEquals(0.9, u.getMomentum(), 0);
   }
 }
