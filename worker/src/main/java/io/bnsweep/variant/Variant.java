@@ -136,23 +136,16 @@ public record Variant(SortedMap<String, Object> settings) {
   }
 
   /**
-   * The label of this variant on its own: placement and activation, then every other setting that
-   * differs from its axis's single default, e.g. {@code before/relu} or {@code before/relu/lr=0.01}.
-   * Reports use {@link #label(Collection)} with the settings that differ between their variants.
+   * The label of this variant on its own: the settings shown bare (placement and activation), e.g.
+   * {@code before/relu}. Reports and progress lines use {@link #label(Collection)} with the
+   * settings that differ between their variants.
    */
   public String label() {
-    List<String> names = new ArrayList<>();
-    settings.forEach(
-        (name, value) -> {
-          Axis<?> axis = Axes.find(name).orElse(null);
-          boolean atDefault =
-              axis != null && axis.defaults().size() == 1 && axis.defaults().get(0).equals(value);
-          boolean bare = axis != null && axis.labelKey().isEmpty();
-          if (bare || (axis != null && !axis.defaults().isEmpty() && !atDefault)) {
-            names.add(name);
-          }
-        });
-    return label(names);
+    List<String> bare = new ArrayList<>();
+    settings.keySet().stream()
+        .filter(name -> Axes.find(name).map(a -> a.labelKey().isEmpty()).orElse(false))
+        .forEach(bare::add);
+    return label(bare);
   }
 
   /** The JSON form: setting name to JSON value, in name order. */
