@@ -1,6 +1,10 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.testing.Trials;
+import io.bnsweep.variant.Optimizer;
+import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -51,6 +55,26 @@ class KryoRoundTripTest {
     assertEquals(TRIAL, roundTrip(TRIAL));
     assertEquals(complete, roundTrip(complete));
     assertEquals(failed, roundTrip(failed));
+  }
+
+  @Test
+  void aVariantOfEveryKindOfSettingSurvivesKryo() {
+    Variant rich =
+        TRIAL
+            .variant()
+            .with(Axes.OPTIMIZER, Optimizer.named("nesterov"))
+            .with(Axes.WEIGHT_DECAY, 5e-4)
+            .with(Axes.NETWORK_CHANNELS, List.of(8, 16, 32))
+            .with(ProbeAxes.FAMILY, "deep")
+            .with(ProbeAxes.DEPTH, 3);
+    Trial trial = new Trial("rich", rich, 7);
+
+    Trial back = roundTrip(trial);
+
+    assertEquals(trial, back);
+    assertEquals(List.of(8, 16, 32), back.variant().get(Axes.NETWORK_CHANNELS));
+    assertEquals(0.9, back.variant().get(Axes.OPTIMIZER).params().get("momentum"));
+    assertEquals(3, back.variant().get(ProbeAxes.DEPTH));
   }
 
   @Test
