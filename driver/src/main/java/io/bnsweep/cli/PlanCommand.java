@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Print the grid and the trials SPEC would run, and how many, without running them.")
+    description =
+        "Print the grid and the trials SPEC would run, and how many, without running them.")
 final class PlanCommand implements Callable<Integer> {
   /** Above this many trials, {@code plan} warns. */
   static final int MANY_TRIALS = 10_000;

@@ -40,7 +40,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
-    String summary = ReportWriter.write(dir, results, title, ReportOptions.DEFAULT.comparing(compare.value()));
+    String summary =
+        ReportWriter.write(dir, results, title, ReportOptions.DEFAULT.comparing(compare.value()));
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();

@@ -61,7 +61,9 @@ public final class SweepPlanner {
   public static List<String> swept(java.util.Collection<Variant> variants) {
     Map<String, Set<Object>> values = new LinkedHashMap<>();
     for (Variant v : variants) {
-      v.settings().forEach((name, value) -> values.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(value));
+      v.settings()
+          .forEach(
+              (name, value) -> values.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(value));
     }
     List<String> swept = new ArrayList<>();
     values.forEach(
@@ -105,7 +107,10 @@ public final class SweepPlanner {
     List<Map<Axis<?>, Object>> draws = new ArrayList<>();
     for (int i = 0; i < sampling.sample(); i++) {
       Map<Axis<?>, Object> draw = new LinkedHashMap<>();
-      space.sampled().forEach((axis, distribution) -> draw.put(axis, axis.type().read(distribution.draw(random))));
+      space
+          .sampled()
+          .forEach(
+              (axis, distribution) -> draw.put(axis, axis.type().read(distribution.draw(random))));
       draws.add(draw);
     }
     return draws;

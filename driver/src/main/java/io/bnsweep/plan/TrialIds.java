@@ -33,17 +33,28 @@ public final class TrialIds {
   /** The first release's settings, in its order, with the name each had in its canonical text. */
   static final Map<String, String> FIRST_RELEASE =
       orderedMap(
-          "placement", "placement",
-          "activation", "activation",
-          "seed", "seed",
-          Axes.NETWORK_CHANNELS.name(), "channels",
-          Axes.NETWORK_KERNEL.name(), "kernel",
-          "dataset", "dataset",
-          "trainSize", "trainSize",
-          "testSize", "testSize",
-          "epochs", "epochs",
-          "batchSize", "batchSize",
-          "learningRate", "learningRate");
+          "placement",
+          "placement",
+          "activation",
+          "activation",
+          "seed",
+          "seed",
+          Axes.NETWORK_CHANNELS.name(),
+          "channels",
+          Axes.NETWORK_KERNEL.name(),
+          "kernel",
+          "dataset",
+          "dataset",
+          "trainSize",
+          "trainSize",
+          "testSize",
+          "testSize",
+          "epochs",
+          "epochs",
+          "batchSize",
+          "batchSize",
+          "learningRate",
+          "learningRate");
 
   private TrialIds() {}
 

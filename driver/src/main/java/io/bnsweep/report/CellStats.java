@@ -77,9 +77,7 @@ public record CellStats(
   }
 
   private static Interval clip(Interval i) {
-    return i.isDefined()
-        ? new Interval(Math.max(0, i.low()), Math.min(1, i.high()))
-        : i;
+    return i.isDefined() ? new Interval(Math.max(0, i.low()), Math.min(1, i.high())) : i;
   }
 
   /** Lower end of the 95% t-interval of the mean. */

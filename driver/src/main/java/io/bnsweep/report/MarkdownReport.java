@@ -27,8 +27,7 @@ public final class MarkdownReport {
     int total = model.results().size();
     md.append("# ").append(model.title()).append("\n\n");
     md.append(
-        Numbers.format(
-            "%d trials: %d complete, %d failed.%n%n", total, total - failed, failed));
+        Numbers.format("%d trials: %d complete, %d failed.%n%n", total, total - failed, failed));
     appendAccuracyTables(md, model);
     if (model.hasAccuracy()) {
       CellTable.append(md, model);
@@ -50,9 +49,7 @@ public final class MarkdownReport {
     md.append("Each cell: mean ± std (n seeds) [95% CI of the mean, t-distribution, clipped to ")
         .append("0-100]. **Bold**: the best mean.");
     if (!model.facetAxes().isEmpty()) {
-      md.append(" One table per ")
-          .append(String.join(" × ", model.facetAxes()))
-          .append(".");
+      md.append(" One table per ").append(String.join(" × ", model.facetAxes())).append(".");
     }
     md.append("\n\n");
     List<String> columns = model.columnValues();

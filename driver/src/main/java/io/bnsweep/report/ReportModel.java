@@ -108,16 +108,11 @@ public final class ReportModel {
     this.facets = new ArrayList<>();
     byFacet.forEach(
         (key, members) ->
-            facets.add(
-                new Facet(key, facetAxes.isEmpty() ? "" : key.label(facetAxes), members)));
+            facets.add(new Facet(key, facetAxes.isEmpty() ? "" : key.label(facetAxes), members)));
 
     this.statistics =
         SweepStatistics.of(
-            table,
-            compare,
-            swept,
-            options.randomSearch(),
-            stratum -> stratum.label(swept));
+            table, compare, swept, options.randomSearch(), stratum -> stratum.label(swept));
     this.diagnostics = VariantDiagnostics.of(results);
     this.inference = InferenceStats.of(results);
   }

@@ -21,8 +21,7 @@ public record ReportOptions(Optional<CompareSpec> compare, TableSpec table, bool
 
   /** The options a spec sets. */
   public static ReportOptions of(SweepSpec spec) {
-    return new ReportOptions(
-        spec.compare(), spec.table(), spec.space().sampling().isPresent());
+    return new ReportOptions(spec.compare(), spec.table(), spec.space().sampling().isPresent());
   }
 
   /** These options comparing as {@code compare} says, if it is given. */

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Writes the derived files of an output directory from its results: {@code results.csv}, {@code
- * summary.md}, {@code report.html} and {@code results.parquet}. The {@link ReportModel} is
- * computed once (statistics and bootstrap included) and drawn by both renderers.
+ * summary.md}, {@code report.html} and {@code results.parquet}. The {@link ReportModel} is computed
+ * once (statistics and bootstrap included) and drawn by both renderers.
  *
  * <p>The HTML page (charts rendered to PNG, about 1.2 s after a demo sweep) is built on a second
  * thread while this one writes the Parquet export (about 0.9 s): the two share nothing but the
@@ -31,9 +31,7 @@ public final class ReportWriter {
     ReportModel model = ReportModel.of(title, results, options);
     CompletableFuture<Void> page =
         CompletableFuture.runAsync(
-            () ->
-                ResultStore.writeAtomically(
-                    dir.resolve(ResultStore.HTML), HtmlReport.of(model)));
+            () -> ResultStore.writeAtomically(dir.resolve(ResultStore.HTML), HtmlReport.of(model)));
     String summary = null;
     RuntimeException failure = null;
     try {

@@ -41,9 +41,7 @@ public record VariantDiagnostics(Variant variant, List<DiagnosticsMean> epochs) 
             .filter(r -> r.isComplete() && !r.diagnostics().isEmpty())
             .collect(
                 Collectors.groupingBy(
-                    TrialResult::variant,
-                    () -> new TreeMap<>(Variant.ORDER),
-                    Collectors.toList()));
+                    TrialResult::variant, () -> new TreeMap<>(Variant.ORDER), Collectors.toList()));
     Map<Variant, VariantDiagnostics> out = new LinkedHashMap<>();
     byVariant.forEach((variant, trials) -> out.put(variant, aggregate(variant, trials)));
     return out;

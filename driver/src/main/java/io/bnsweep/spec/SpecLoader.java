@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.databind.node.DoubleNode;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.axis.Axis;
 import io.bnsweep.plan.Distribution;
@@ -88,9 +88,11 @@ public final class SpecLoader {
     try {
       root = text.isBlank() ? JsonNodeFactory.instance.objectNode() : mapper.readTree(text);
     } catch (JacksonException e) {
-      nonFinite(e, source).ifPresent(error -> {
-        throw error;
-      });
+      nonFinite(e, source)
+          .ifPresent(
+              error -> {
+                throw error;
+              });
       JsonLocation at = e.getLocation();
       String where =
           at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -159,9 +161,9 @@ public final class SpecLoader {
   }
 
   /**
-   * Every setting with its values: a scalar key gives one value, a list under {@code axes:} several,
-   * a distribution under {@code axes:} (random search) a sampled axis; otherwise the axis's
-   * defaults.
+   * Every setting with its values: a scalar key gives one value, a list under {@code axes:}
+   * several, a distribution under {@code axes:} (random search) a sampled axis; otherwise the
+   * axis's defaults.
    */
   private static SearchSpace space(SpecNode spec, List<Axis<?>> axes) {
     SpecNode swept = spec.child("axes").orElse(spec.empty("axes"));
@@ -243,7 +245,9 @@ public final class SpecLoader {
     d.rejectUnknownKeys(DISTRIBUTIONS);
     if (node.size() != 1) {
       throw swept.error(
-          axis.name(), "must name one distribution (" + String.join(", ", DISTRIBUTIONS) + ")", node);
+          axis.name(),
+          "must name one distribution (" + String.join(", ", DISTRIBUTIONS) + ")",
+          node);
     }
     String kind = node.fieldNames().next();
     if (kind.equals("choice")) {
@@ -300,7 +304,8 @@ public final class SpecLoader {
                                   search.source()
                                       + ": search.sample: random search needs the number of"
                                       + " samples"));
-              long seed = search.get("seed").map(v -> nonNegativeLong(search, "seed", v)).orElse(1L);
+              long seed =
+                  search.get("seed").map(v -> nonNegativeLong(search, "seed", v)).orElse(1L);
               return new SearchSpace.Sampling(sample, seed);
             });
   }
@@ -323,13 +328,12 @@ public final class SpecLoader {
         compare
             .string("axis")
             .orElseThrow(
-                () -> new SpecException(compare.source() + ": compare.axis: which axis to compare"));
+                () ->
+                    new SpecException(compare.source() + ": compare.axis: which axis to compare"));
     Axis<?> axis =
         Axes.find(axisName)
             .orElseThrow(
-                () ->
-                    compare.error(
-                        "axis", "is not an axis", compare.get("axis").orElseThrow()));
+                () -> compare.error("axis", "is not an axis", compare.get("axis").orElseThrow()));
     List<Object> values = space.values(axisName);
     if (values.size() < 2 || !space.swept().contains(axisName)) {
       throw compare.error(
@@ -389,7 +393,8 @@ public final class SpecLoader {
               });
     }
     if (rows.isPresent() && rows.equals(columns)) {
-      throw table.error("columns", "must differ from table.rows", table.get("columns").orElseThrow());
+      throw table.error(
+          "columns", "must differ from table.rows", table.get("columns").orElseThrow());
     }
     return new TableSpec(rows, columns);
   }

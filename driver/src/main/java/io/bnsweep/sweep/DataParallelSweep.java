@@ -1,7 +1,7 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.data.Dataset;
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.Dataset;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;

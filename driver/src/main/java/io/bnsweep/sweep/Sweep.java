@@ -24,10 +24,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * backend (Spark, one task per trial or data-parallel), then the ledger (each result appended as it
  * arrives).
  *
- * <p>Trials run as a sequence of rounds on one SparkContext ({@link Session}), each round one
- * Spark job, so a sweep can add trials between rounds (more seeds where a comparison is undecided,
- * or groups of trials with different cores) without restarting Spark. Every round's results are in
- * the ledger before the next starts, so a sweep stopped between or during rounds resumes from the
+ * <p>Trials run as a sequence of rounds on one SparkContext ({@link Session}), each round one Spark
+ * job, so a sweep can add trials between rounds (more seeds where a comparison is undecided, or
+ * groups of trials with different cores) without restarting Spark. Every round's results are in the
+ * ledger before the next starts, so a sweep stopped between or during rounds resumes from the
  * ledger alone.
  */
 public final class Sweep {
@@ -52,8 +52,7 @@ public final class Sweep {
     this.options = options;
     this.log = log;
     this.dir = plan.spec().output();
-    this.planned =
-        plan.trials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
+    this.planned = plan.trials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
   }
 
   /** The sweep of {@code plan}, logging what it does to {@code log}. */

@@ -84,9 +84,7 @@ public final class SweepProgress {
                 result.samplesPerSecond(),
                 result.usage().coresUsed())
             : "FAILED: " + result.failureReason().lines().findFirst().orElse("");
-    print(
-        String.format(
-            Locale.ROOT, "%s seed %d %s", label(result), result.seed(), outcome));
+    print(String.format(Locale.ROOT, "%s seed %d %s", label(result), result.seed(), outcome));
   }
 
   private String label(TrialResult result) {

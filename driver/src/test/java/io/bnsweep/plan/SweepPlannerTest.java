@@ -34,7 +34,9 @@ class SweepPlannerTest {
   }
 
   private static List<String> labels(SweepPlan plan) {
-    return plan.trials().stream().map(t -> t.variant().label(plan.swept()) + "#" + t.seed()).toList();
+    return plan.trials().stream()
+        .map(t -> t.variant().label(plan.swept()) + "#" + t.seed())
+        .toList();
   }
 
   @Test
@@ -135,8 +137,9 @@ class SweepPlannerTest {
   @Test
   void duplicateSamplesOfDiscreteAxesCollapse() {
     SweepPlan plan =
-        plan("seeds: [1]\nsearch: {sample: 50}\naxes: {placement: [before], activation: [relu],"
-            + " batchSize: {choice: [32, 64]}, epochs: {int: [1, 2]}}");
+        plan(
+            "seeds: [1]\nsearch: {sample: 50}\naxes: {placement: [before], activation: [relu],"
+                + " batchSize: {choice: [32, 64]}, epochs: {int: [1, 2]}}");
 
     assertEquals(4, plan.variants().size(), "2 x 2 distinct draws among 50");
   }

@@ -60,12 +60,28 @@ class TrialIdsTest {
             ExecutionMode.TRIALS));
     Variant small =
         variant(
-            Placement.NONE, ActivationKind.SIGMOID, List.of(8, 16), 5, "/data/x", 400, 100, 2, 20,
+            Placement.NONE,
+            ActivationKind.SIGMOID,
+            List.of(8, 16),
+            5,
+            "/data/x",
+            400,
+            100,
+            2,
+            20,
             0.01);
     assertEquals("980dcaa0d03d", TrialIds.of(small, 7, ExecutionMode.TRIALS));
     Variant parallel =
         variant(
-            Placement.AFTER, ActivationKind.RELU, List.of(16, 32), 3, "/data/x", 400, 100, 2, 20,
+            Placement.AFTER,
+            ActivationKind.RELU,
+            List.of(16, 32),
+            3,
+            "/data/x",
+            400,
+            100,
+            2,
+            20,
             0.01);
     assertEquals("dffd2c49e6a2", TrialIds.of(parallel, 1, ExecutionMode.DATA_PARALLEL));
   }

@@ -77,8 +77,7 @@ class MarkdownReportTest {
         md.contains(
             "| before/relu | 2 | 0 | 82.00 | 2.83 | 2.00 | 80.00 | 84.00 | [56.59, 100.00] | – |"),
         md);
-    assertTrue(
-        md.contains("| after/tanh | 1 | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
+    assertTrue(md.contains("| after/tanh | 1 | 1 | 50.00 | – | – | 50.00 | 50.00 | – | – |"), md);
     assertTrue(md.contains("fixed seed; needs 5 seeds or more, – with fewer)."), md);
   }
 

@@ -1,9 +1,9 @@
 package io.bnsweep.store;
 
-import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bnsweep.testing.Results;
+import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkShape;
@@ -15,7 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class ResumeTest {
   private static Trial trial(String id) {
-    return new Trial(id, Trials.settings(Variant.of(Placement.BEFORE, ActivationKind.RELU), NetworkShape.DEFAULT, "d", 10, 10, 1, 5, 1e-3), 1);
+    return new Trial(
+        id,
+        Trials.settings(
+            Variant.of(Placement.BEFORE, ActivationKind.RELU),
+            NetworkShape.DEFAULT,
+            "d",
+            10,
+            10,
+            1,
+            5,
+            1e-3),
+        1);
   }
 
   private static final List<Trial> PLAN = List.of(trial("a"), trial("b"), trial("c"), trial("d"));

@@ -1,9 +1,9 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
@@ -25,7 +25,18 @@ class DataParallelSweepTest {
         new JavaSparkContext(SweepContexts.conf("DataParallelSweepTest", "local[1]"));
     jsc.stop();
     Trial trial =
-        new Trial("t", Trials.settings(Variant.of(Placement.BEFORE, ActivationKind.RELU), NetworkShape.DEFAULT, "d", 10, 10, 1, 5, 1e-3), 1);
+        new Trial(
+            "t",
+            Trials.settings(
+                Variant.of(Placement.BEFORE, ActivationKind.RELU),
+                NetworkShape.DEFAULT,
+                "d",
+                10,
+                10,
+                1,
+                5,
+                1e-3),
+            1);
     List<TrialResult> recorded = new ArrayList<>();
 
     IllegalStateException e =

@@ -1,22 +1,22 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.axis.Axes;
-import io.bnsweep.testing.ProbeAxes;
-import io.bnsweep.testing.Trials;
-import io.bnsweep.variant.Optimizer;
-import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.testing.Results;
+import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Optimizer;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -33,7 +33,18 @@ import scala.reflect.ClassTag$;
 
 class KryoRoundTripTest {
   private static final Trial TRIAL =
-      new Trial("abc123def456", Trials.settings(Variant.of(Placement.EXTRA, ActivationKind.SIGMOID), NetworkShape.DEFAULT, "fashion-mnist", 6000, 2000, 2, 64, 0.001), 42);
+      new Trial(
+          "abc123def456",
+          Trials.settings(
+              Variant.of(Placement.EXTRA, ActivationKind.SIGMOID),
+              NetworkShape.DEFAULT,
+              "fashion-mnist",
+              6000,
+              2000,
+              2,
+              64,
+              0.001),
+          42);
 
   private final SerializerInstance kryo =
       new KryoSerializer(SweepContexts.conf("test", "local[1]")).newInstance();
@@ -95,8 +106,7 @@ class KryoRoundTripTest {
     assertEquals(features, batch.getFeatures());
     assertEquals(labels, batch.getLabels());
 
-    MultiLayerConfiguration conf =
-        NetworkFactory.configuration(TRIAL.variant(), 28, 28, 1);
+    MultiLayerConfiguration conf = NetworkFactory.configuration(TRIAL.variant(), 28, 28, 1);
     INDArray params = Nd4j.rand(DataType.FLOAT, 1, 10);
     NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, params, null));
     assertEquals(conf, tuple.getConfiguration());

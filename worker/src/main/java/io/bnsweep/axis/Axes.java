@@ -73,8 +73,8 @@ public final class Axes {
   /**
    * Decoupled weight decay on conv and dense weights (not biases, not BatchNorm's scale and shift):
    * each step subtracts {@code learningRate * weightDecay * w} after the optimiser's update, as
-   * AdamW does. The network factory sets it on each weight layer (DL4J's global {@code
-   * weightDecay} option adds it to a layer's list twice in 1.0.0-M2).
+   * AdamW does. The network factory sets it on each weight layer (DL4J's global {@code weightDecay}
+   * option adds it to a layer's list twice in 1.0.0-M2).
    */
   public static final Axis<Double> WEIGHT_DECAY =
       Axis.of("weightDecay", Values.nonNegativeNumber(), List.of(0.0))

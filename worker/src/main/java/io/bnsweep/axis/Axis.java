@@ -20,8 +20,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
  *
  * @param name the spec key; a setting of the network is written {@code network.<key>}
  * @param type reads, validates, writes and shows values
- * @param defaults the values when a spec gives neither a scalar nor an axis; empty means the planner
- *     resolves it (the whole split of the dataset, for the subset sizes)
+ * @param defaults the values when a spec gives neither a scalar nor an axis; empty means the
+ *     planner resolves it (the whole split of the dataset, for the subset sizes)
  * @param sweepable whether the setting may be an axis (the dataset may not)
  * @param idDefault the value at which the setting is left out of the trial id (the default of the
  *     release that introduced it), or empty if it is always part of the id
@@ -29,9 +29,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
  *     setting that does not apply is left out of the variant and its id
  * @param labelKey the key in variant labels ({@code lr} gives {@code lr=0.01}); empty shows the
  *     value alone ({@code before})
- * @param network how the value changes the network's global configuration, if at all (most
- *     settings are read where they matter instead: the epochs by the trial runner, the learning rate
- *     by the network factory)
+ * @param network how the value changes the network's global configuration, if at all (most settings
+ *     are read where they matter instead: the epochs by the trial runner, the learning rate by the
+ *     network factory)
  * @param <T> the type of its values
  */
 public record Axis<T>(
@@ -79,14 +79,12 @@ public record Axis<T>(
 
   /** This axis, applying only to variants that {@code condition} accepts. */
   public Axis<T> onlyWhen(Predicate<Variant> condition) {
-    return new Axis<>(
-        name, type, defaults, sweepable, idDefault, condition, labelKey, network);
+    return new Axis<>(name, type, defaults, sweepable, idDefault, condition, labelKey, network);
   }
 
   /** This axis, given to every network's global configuration by {@code configure}. */
   public Axis<T> configuring(BiConsumer<T, NeuralNetConfiguration.Builder> configure) {
-    return new Axis<>(
-        name, type, defaults, sweepable, idDefault, appliesTo, labelKey, configure);
+    return new Axis<>(name, type, defaults, sweepable, idDefault, appliesTo, labelKey, configure);
   }
 
   /** This axis, as a setting that a spec may give only as one value. */

@@ -90,7 +90,9 @@ public final class Values {
       return DoubleNode.valueOf(value);
     }
 
-    /** Java's shortest round-trip form ({@code 0.001}, {@code 1.0E-4}): today's trial ids use it. */
+    /**
+     * Java's shortest round-trip form ({@code 0.001}, {@code 1.0E-4}): today's trial ids use it.
+     */
     @Override
     public String text(Double value) {
       return Double.toString(value);

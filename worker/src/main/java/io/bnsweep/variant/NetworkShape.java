@@ -17,8 +17,7 @@ public record NetworkShape(List<Integer> channels, int kernel) {
 
   /** The shape a variant's {@code network.*} settings give. */
   public static NetworkShape of(Variant variant) {
-    return new NetworkShape(
-        variant.get(Axes.NETWORK_CHANNELS), variant.get(Axes.NETWORK_KERNEL));
+    return new NetworkShape(variant.get(Axes.NETWORK_CHANNELS), variant.get(Axes.NETWORK_KERNEL));
   }
 
   /** {@code variant} with this shape's {@code network.*} settings. */

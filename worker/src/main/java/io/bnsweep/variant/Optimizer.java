@@ -17,9 +17,9 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The optimiser of a trial and its parameters other than the learning rate (which is its own
- * axis). A spec writes {@code optimizer: adam}, or a mapping such as {@code {name: nesterov,
- * momentum: 0.95}}; parameters left out take the usual defaults below (DL4J's and PyTorch's).
+ * The optimiser of a trial and its parameters other than the learning rate (which is its own axis).
+ * A spec writes {@code optimizer: adam}, or a mapping such as {@code {name: nesterov, momentum:
+ * 0.95}}; parameters left out take the usual defaults below (DL4J's and PyTorch's).
  *
  * @param name {@code adam}, {@code sgd}, {@code nesterov} or {@code rmsprop}
  * @param params every parameter of that optimiser, defaults filled in
@@ -45,7 +45,11 @@ public record Optimizer(String name, SortedMap<String, Double> params) {
     Map<String, Double> defaults = KNOWN.get(name);
     if (defaults == null) {
       throw new IllegalArgumentException(
-          "unknown optimizer '" + name + "' (known: " + String.join(", ", new TreeMap<>(KNOWN).keySet()) + ")");
+          "unknown optimizer '"
+              + name
+              + "' (known: "
+              + String.join(", ", new TreeMap<>(KNOWN).keySet())
+              + ")");
     }
     return new Optimizer(name, new TreeMap<>(defaults));
   }
@@ -53,7 +57,8 @@ public record Optimizer(String name, SortedMap<String, Double> params) {
   /** DL4J's updater for this optimiser at {@code learningRate}. */
   public IUpdater updater(double learningRate) {
     return switch (name) {
-      case "adam" -> new Adam(learningRate, params.get("beta1"), params.get("beta2"), params.get("epsilon"));
+      case "adam" ->
+          new Adam(learningRate, params.get("beta1"), params.get("beta2"), params.get("epsilon"));
       case "sgd" -> new Sgd(learningRate);
       case "nesterov" -> new Nesterovs(learningRate, params.get("momentum"));
       case "rmsprop" -> new RmsProp(learningRate, params.get("decay"), params.get("epsilon"));
@@ -61,7 +66,10 @@ public record Optimizer(String name, SortedMap<String, Double> params) {
     };
   }
 
-  /** {@code adam}, or with the parameters that differ from the defaults: {@code nesterov(momentum=0.95)}. */
+  /**
+   * {@code adam}, or with the parameters that differ from the defaults: {@code
+   * nesterov(momentum=0.95)}.
+   */
   public String text() {
     Map<String, Double> defaults = KNOWN.get(name);
     String changed =
@@ -105,7 +113,11 @@ public record Optimizer(String name, SortedMap<String, Double> params) {
           double x = v.isNumber() ? v.asDouble() : Double.NaN;
           if (!Double.isFinite(x) || x < 0 || (x >= 1 && !field.getKey().equals("epsilon"))) {
             throw new IllegalArgumentException(
-                base.name() + "'s " + field.getKey() + " must be a finite number in [0, 1), got " + v);
+                base.name()
+                    + "'s "
+                    + field.getKey()
+                    + " must be a finite number in [0, 1), got "
+                    + v);
           }
           params.put(field.getKey(), x);
         }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * One variant of a sweep: the resolved settings of a trial but its seed, as a map from axis name
- * ({@link Axes}) to value. Settings that do not apply to it (see {@link Axis#appliesTo}) are absent.
+ * ({@link Axes}) to value. Settings that do not apply to it (see {@link Axis#appliesTo}) are
+ * absent.
  *
  * <p>Immutable and compared by value. Its JSON form is the flat mapping of setting names to their
  * JSON values, such as {@code {"activation": "relu", "placement": "before", "learningRate":

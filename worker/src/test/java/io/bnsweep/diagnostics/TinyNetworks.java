@@ -37,7 +37,11 @@ final class TinyNetworks {
   static MultiLayerNetwork identityConvs(Placement placement, ActivationKind activation, int side) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
-            NetworkFactory.configuration(new NetworkShape(List.of(1, 1), 1).applyTo(Variant.of(placement, activation)), side, side, 1));
+            NetworkFactory.configuration(
+                new NetworkShape(List.of(1, 1), 1).applyTo(Variant.of(placement, activation)),
+                side,
+                side,
+                1));
     net.init();
     LayerKinds layers = new LayerKinds(net.getLayerWiseConfigurations());
     for (int i = 0; i < layers.size(); i++) {
@@ -91,7 +95,13 @@ final class TinyNetworks {
     int side = SyntheticImages.SIDE;
     MultiLayerNetwork net =
         new MultiLayerNetwork(
-            NetworkFactory.configuration(new NetworkShape(List.of(4, 8), 3).applyTo(Variant.of(placement, activation)).with(Axes.LEARNING_RATE, 1e-2), side, side, seed));
+            NetworkFactory.configuration(
+                new NetworkShape(List.of(4, 8), 3)
+                    .applyTo(Variant.of(placement, activation))
+                    .with(Axes.LEARNING_RATE, 1e-2),
+                side,
+                side,
+                seed));
     net.init();
     SyntheticImages.Split train = SyntheticImages.generate(32 * steps, 1);
     for (int s = 0; s < steps; s++) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;

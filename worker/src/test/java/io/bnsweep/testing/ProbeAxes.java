@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Axes declared only in test code, found through {@code META-INF/services}: the proof that an axis
  * is one declaration. {@code probe.biasInit} changes every trial's network (the initial value of
- * every bias); {@code probe.family} and {@code probe.depth} show a setting that applies only to some
- * values of another. Each is left out of trial ids at its default, so the tests' other ids do not
- * change.
+ * every bias); {@code probe.family} and {@code probe.depth} show a setting that applies only to
+ * some values of another. Each is left out of trial ids at its default, so the tests' other ids do
+ * not change.
  */
 public final class ProbeAxes implements AxisProvider {
   /** The initial value of every bias. */

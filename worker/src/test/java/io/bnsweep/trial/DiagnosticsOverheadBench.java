@@ -7,7 +7,6 @@ import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.Locale;

@@ -9,7 +9,6 @@ import io.bnsweep.kernel.Kernels;
 import io.bnsweep.kernel.TanhKernel;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import org.deeplearning4j.nn.api.Layer;
@@ -26,7 +25,8 @@ class LocalFitterTest {
   void theTrialsNetworkRunsTheKernels() {
     MultiLayerNetwork net =
         new LocalFitter(
-                NetworkFactory.configuration(Variant.of(Placement.EXTRA, ActivationKind.TANH), 28, 28, 3))
+                NetworkFactory.configuration(
+                    Variant.of(Placement.EXTRA, ActivationKind.TANH), 28, 28, 3))
             .network();
     assertInstanceOf(FirstConvKernel.class, net.getLayer(0).getHelper());
     int batchNorms = 0;

@@ -9,7 +9,6 @@ import io.bnsweep.data.LabeledImages;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -41,7 +40,8 @@ class NativeBackendTest {
   @Test
   void oneDnnLayersGiveDl4jsLossAndGradients() {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(Variant.of(Placement.EXTRA, ActivationKind.TANH), SIDE, SIDE, 7);
+        NetworkFactory.configuration(
+            Variant.of(Placement.EXTRA, ActivationKind.TANH), SIDE, SIDE, 7);
     MultiLayerNetwork onednn = new MultiLayerNetwork(conf.clone());
     onednn.init();
     MultiLayerNetwork builtIn = BuiltInLayers.network(conf);

@@ -1,6 +1,5 @@
 package io.bnsweep.trial;
 
-import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +12,7 @@ import io.bnsweep.diagnostics.EpochDiagnostics.LayerGradient;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerInput;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.testing.SyntheticImages;
+import io.bnsweep.testing.Trials;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
@@ -30,7 +30,18 @@ class TrialRunnerDiagnosticsTest {
   private static final NetworkShape THREE_BLOCKS = new NetworkShape(List.of(4, 6, 8), 1);
 
   private static Trial trial(Placement placement, ActivationKind activation, int epochs) {
-    return new Trial("d1", Trials.settings(Variant.of(placement, activation), THREE_BLOCKS, "synthetic", 400, 100, epochs, 32, 1e-2), 5);
+    return new Trial(
+        "d1",
+        Trials.settings(
+            Variant.of(placement, activation),
+            THREE_BLOCKS,
+            "synthetic",
+            400,
+            100,
+            epochs,
+            32,
+            1e-2),
+        5);
   }
 
   @ParameterizedTest

@@ -1,12 +1,12 @@
 package io.bnsweep.trial;
 
-import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.testing.SyntheticImages;
+import io.bnsweep.testing.Trials;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
@@ -17,7 +17,18 @@ class TrialRunnerTest {
   private static final Dataset SYNTHETIC = SyntheticImages.dataset(600, 200);
 
   private static Trial trial(Placement placement, double learningRate, long seed) {
-    return new Trial("t1", Trials.settings(Variant.of(placement, ActivationKind.RELU), new NetworkShape(java.util.List.of(8, 16), 3), "synthetic", 600, 200, 2, 32, learningRate), seed);
+    return new Trial(
+        "t1",
+        Trials.settings(
+            Variant.of(placement, ActivationKind.RELU),
+            new NetworkShape(java.util.List.of(8, 16), 3),
+            "synthetic",
+            600,
+            200,
+            2,
+            32,
+            learningRate),
+        seed);
   }
 
   private static TrialResult run(Trial trial) {
@@ -71,7 +82,18 @@ class TrialRunnerTest {
   @Test
   void anExceptionIsRecordedAsFailedAndNotThrown() {
     Trial tooBig =
-        new Trial("t2", Trials.settings(Variant.of(Placement.NONE, ActivationKind.SIGMOID), NetworkShape.DEFAULT, "synthetic", 601, 10, 1, 32, 1e-3), 1);
+        new Trial(
+            "t2",
+            Trials.settings(
+                Variant.of(Placement.NONE, ActivationKind.SIGMOID),
+                NetworkShape.DEFAULT,
+                "synthetic",
+                601,
+                10,
+                1,
+                32,
+                1e-3),
+            1);
 
     TrialResult result = run(tooBig);
 

@@ -1,11 +1,11 @@
 package io.bnsweep.variant;
 
-import io.bnsweep.axis.Axes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.testing.BuiltInLayers;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -14,9 +14,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +42,8 @@ class NetworkFactoryTest {
   })
   void buildsTheLayerOrderOfEachPlacement(String placement, String expected) {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(Variant.of(Placement.parse(placement), ActivationKind.RELU), 28, 28, 42);
+        NetworkFactory.configuration(
+            Variant.of(Placement.parse(placement), ActivationKind.RELU), 28, 28, 42);
 
     assertEquals(List.of(expected.split(" ")), layerKinds(conf));
   }
@@ -50,7 +51,12 @@ class NetworkFactoryTest {
   @Test
   void convolutionsAreLinearAndTheNonlinearityIsItsOwnLayer() {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(new NetworkShape(List.of(4, 8, 8), 3).applyTo(Variant.of(Placement.AFTER, ActivationKind.TANH)), 28, 28, 1);
+        NetworkFactory.configuration(
+            new NetworkShape(List.of(4, 8, 8), 3)
+                .applyTo(Variant.of(Placement.AFTER, ActivationKind.TANH)),
+            28,
+            28,
+            1);
 
     for (NeuralNetConfiguration layerConf : conf.getConfs()) {
       Layer layer = layerConf.getLayer();
@@ -70,7 +76,12 @@ class NetworkFactoryTest {
         assertThrows(
             IllegalArgumentException.class,
             () ->
-                NetworkFactory.configuration(new NetworkShape(List.of(8, 8, 8, 8), 3).applyTo(Variant.of(Placement.NONE, ActivationKind.RELU)), 28, 28, 1));
+                NetworkFactory.configuration(
+                    new NetworkShape(List.of(8, 8, 8, 8), 3)
+                        .applyTo(Variant.of(Placement.NONE, ActivationKind.RELU)),
+                    28,
+                    28,
+                    1));
     assertEquals(
         "28x28 images are too small for 4 blocks of 3x3 conv and 2x2 pooling", e.getMessage());
   }
@@ -98,7 +109,13 @@ class NetworkFactoryTest {
   @Test
   void cachingTheConvolutionOutputKeepsTheGradients() {
     MultiLayerConfiguration cached =
-        NetworkFactory.configuration(new NetworkShape(List.of(3, 4), 3).applyTo(Variant.of(Placement.BEFORE, ActivationKind.TANH)).with(Axes.LEARNING_RATE, 1e-2), 12, 12, 5);
+        NetworkFactory.configuration(
+            new NetworkShape(List.of(3, 4), 3)
+                .applyTo(Variant.of(Placement.BEFORE, ActivationKind.TANH))
+                .with(Axes.LEARNING_RATE, 1e-2),
+            12,
+            12,
+            5);
     assertEquals(CacheMode.DEVICE, cached.getCacheMode());
     MultiLayerConfiguration recomputed = cached.clone();
     recomputed.setCacheMode(CacheMode.NONE);

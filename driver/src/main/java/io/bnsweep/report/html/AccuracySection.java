@@ -46,14 +46,14 @@ final class AccuracySection {
                   + ", the tables above show them all."));
     }
     html.append(
-            Html.note(
-                "Mean test accuracy per variant, the whiskers its 95% confidence interval."))
+            Html.note("Mean test accuracy per variant, the whiskers its 95% confidence interval."))
         .append("<div class=\"charts\">");
     List<Facet> charted =
         model.facets().subList(0, Math.min(model.facets().size(), ReportModel.MAX_CHART_FACETS));
     for (Facet facet : charted) {
       String title = facet.label().isEmpty() ? "Test accuracy" : facet.label();
-      html.append(PngImage.img(bars(model, facet, title), 640, 360, "mean test accuracy, " + title));
+      html.append(
+          PngImage.img(bars(model, facet, title), 640, 360, "mean test accuracy, " + title));
     }
     html.append("</div>\n")
         .append("<h3 id=\"curves\">Learning curves</h3>\n")
@@ -65,7 +65,8 @@ final class AccuracySection {
     for (Panel panel : model.panels()) {
       html.append(
           PngImage.img(
-              Charts.lines(panel.title(), "epoch", "test accuracy (%)", lines(model, panel), 0, 100),
+              Charts.lines(
+                  panel.title(), "epoch", "test accuracy (%)", lines(model, panel), 0, 100),
               420,
               300,
               "learning curves, " + panel.title()));
@@ -87,8 +88,7 @@ final class AccuracySection {
                       VariantSummary s = model.variants().get(v);
                       if (s.accuracy().isPresent()) {
                         colors.put(row, Palette.of(row, series));
-                        bars.add(
-                            bar(row, column.isEmpty() ? "all" : column, s.accuracy().get()));
+                        bars.add(bar(row, column.isEmpty() ? "all" : column, s.accuracy().get()));
                       }
                     }));
     return Charts.bars(

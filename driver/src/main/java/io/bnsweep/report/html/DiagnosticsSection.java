@@ -17,9 +17,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The diagnostics charts, from {@link VariantDiagnostics}: for each measurement a row of charts,
- * one per panel of the report ({@link ReportModel#panels()}: a facet and a column value) with a line
- * per row value, so that the rows (by default the compared axis) compare within a chart. Values are means over seeds (and over layers, see {@link
- * DiagnosticsMean}); gradient norms are per layer at the last epoch.
+ * one per panel of the report ({@link ReportModel#panels()}: a facet and a column value) with a
+ * line per row value, so that the rows (by default the compared axis) compare within a chart.
+ * Values are means over seeds (and over layers, see {@link DiagnosticsMean}); gradient norms are
+ * per layer at the last epoch.
  *
  * <p>A chart is left out when nothing in it applies (ReLU's zero fraction for tanh, BatchNorm flips
  * without BatchNorm); the whole section is one sentence when no result has diagnostics.
@@ -47,7 +48,8 @@ final class DiagnosticsSection {
                 + " COMPLETE trials, and over the layers each value is measured on."));
     List<Panel> activations = model.panels();
     Predicate<Variant> all = v -> true;
-    Predicate<Variant> zeroes = v -> v.has("activation") && VariantDiagnostics.zeroesOut(v.activation());
+    Predicate<Variant> zeroes =
+        v -> v.has("activation") && VariantDiagnostics.zeroesOut(v.activation());
     html.append(
             row(
                 "Conv input standard deviation",
@@ -96,13 +98,7 @@ final class DiagnosticsSection {
                 "BatchNorm γ sign flips",
                 "BatchNorm scales whose sign differs from their sign at initialisation, in percent"
                     + " of all scales.",
-                panels(
-                    model,
-                    activations,
-                    all,
-                    "",
-                    "% of γ",
-                    d -> 100 * d.bnScaleFlipFraction())))
+                panels(model, activations, all, "", "% of γ", d -> 100 * d.bnScaleFlipFraction())))
         .append(
             row(
                 "Gradient norm per layer, last epoch",

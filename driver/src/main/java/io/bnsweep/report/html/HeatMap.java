@@ -19,10 +19,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  *
  * <p>One colour scale serves every facet, so a colour means the same accuracy everywhere. Its
  * domain is robust at the bottom: from the 5th percentile of the cell means (R's default quantile,
- * type 7) to the highest mean, not from the lowest, so that one collapsed variant (a sigmoid network
- * without BatchNorm at chance) does not squeeze every other cell into one colour. The top stays the
- * best mean: accuracy collapses to chance, it does not jump above the rest, and the best cell is
- * the one a reader looks for. Cells below the domain get the end colour and a mark (▼); the
+ * type 7) to the highest mean, not from the lowest, so that one collapsed variant (a sigmoid
+ * network without BatchNorm at chance) does not squeeze every other cell into one colour. The top
+ * stays the best mean: accuracy collapses to chance, it does not jump above the rest, and the best
+ * cell is the one a reader looks for. Cells below the domain get the end colour and a mark (▼); the
  * numbers, not the colours, say how large the differences are, and the legend gives the domain.
  */
 final class HeatMap {
@@ -36,7 +36,9 @@ final class HeatMap {
    */
   static double[] domain(double[] means) {
     double low =
-        new Percentile().withEstimationType(Percentile.EstimationType.R_7).evaluate(means, LOW_PERCENTILE);
+        new Percentile()
+            .withEstimationType(Percentile.EstimationType.R_7)
+            .evaluate(means, LOW_PERCENTILE);
     double high = Arrays.stream(means).max().orElse(1);
     if (!(high > low)) {
       low = Arrays.stream(means).min().orElse(0);

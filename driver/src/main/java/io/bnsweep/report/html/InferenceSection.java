@@ -1,7 +1,7 @@
 package io.bnsweep.report.html;
 
-import io.bnsweep.report.Numbers;
 import io.bnsweep.report.InferenceStats;
+import io.bnsweep.report.Numbers;
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.variant.Variant;
 import java.awt.Color;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One colour per series (a value of the accuracy table's row axis), the same in every chart, so
- * that a reader learns them once. Colour-blind-safe hues (Okabe–Ito), grey first: with placement
- * as rows, that is the no-BatchNorm baseline.
+ * that a reader learns them once. Colour-blind-safe hues (Okabe–Ito), grey first: with placement as
+ * rows, that is the no-BatchNorm baseline.
  */
 final class Palette {
   private static final Color[] SERIES = {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The family of comparisons of a sweep: within each stratum (each combination of the settings
- * other than the compared axis), every other value of the compared axis against the baseline
- * value, paired by seed, with Holm's adjustment applied across the whole family.
+ * The family of comparisons of a sweep: within each stratum (each combination of the settings other
+ * than the compared axis), every other value of the compared axis against the baseline value,
+ * paired by seed, with Holm's adjustment applied across the whole family.
  *
  * <p>Comparisons are made within a stratum because the compared axis's effect may depend on the
  * other settings (for placement, that is the sweep's question); one family across all strata

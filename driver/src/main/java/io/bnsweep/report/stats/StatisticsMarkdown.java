@@ -135,7 +135,8 @@ public final class StatisticsMarkdown {
     AnovaResult t = effects.anova().orElseThrow();
     md.append(MainEffectsText.model(effects))
         .append("\n\n")
-        .append("| source | SS | df | MS | F | p | generalised η² |\n|---|---|---|---|---|---|---|\n");
+        .append(
+            "| source | SS | df | MS | F | p | generalised η² |\n|---|---|---|---|---|---|---|\n");
     for (AnovaTerm term : t.terms()) {
       appendRow(md, term.label(), term.row(), fixed(term.generalizedEtaSquared()));
     }

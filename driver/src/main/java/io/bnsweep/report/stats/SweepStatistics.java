@@ -11,12 +11,12 @@ import java.util.function.Function;
 
 /**
  * The inferential statistics of a sweep: the comparison family of the compared axis against its
- * baseline, the linear model of every swept axis ({@link MainEffects}), and the warnings that
- * apply to the sweep as a whole.
+ * baseline, the linear model of every swept axis ({@link MainEffects}), and the warnings that apply
+ * to the sweep as a whole.
  *
- * <p>Only COMPLETE results give values; FAILED ones are counted per variant. Per-comparison
- * caveats stay in each {@link Difference}'s notes; the warnings here are those that are not about
- * one comparison (duplicate results, a baseline that was not run).
+ * <p>Only COMPLETE results give values; FAILED ones are counted per variant. Per-comparison caveats
+ * stay in each {@link Difference}'s notes; the warnings here are those that are not about one
+ * comparison (duplicate results, a baseline that was not run).
  *
  * @param axis the compared axis, or empty if there are no comparisons
  * @param baseline the baseline value's text, or empty if there are no comparisons

@@ -67,7 +67,9 @@ class HtmlReportTest {
                       + Numbers.points(s.std())
                       + mark(HeatMap.scale(s.mean(), domain))
                       + " <span class=\"n\">(3"
-                      + (row.failed() == 0 ? "" : ", " + row.failed() + " of " + row.seeds() + " failed")
+                      + (row.failed() == 0
+                          ? ""
+                          : ", " + row.failed() + " of " + row.seeds() + " failed")
                       + ")</span></div><div class=\"ci\">95% CI "
                       + Numbers.interval(s.ci());
               assertTrue(html.contains(cell), v.label() + ": " + cell);
@@ -199,8 +201,7 @@ class HtmlReportTest {
     // 12.10%; with a min-max domain before/sigmoid (68.38%) and after/sigmoid (80.25%) came out
     // nearly the same blue
     double[] means = {
-      0.7113, 0.1210, 0.7165, 0.7948, 0.6838, 0.7795, 0.7950, 0.8025, 0.7965, 0.7933, 0.7955,
-      0.7893
+      0.7113, 0.1210, 0.7165, 0.7948, 0.6838, 0.7795, 0.7950, 0.8025, 0.7965, 0.7933, 0.7955, 0.7893
     };
     double[] domain = HeatMap.domain(means);
 
@@ -213,7 +214,9 @@ class HtmlReportTest {
     int[] c80 = rgb(ColorScale.background(t80));
     double distance =
         Math.sqrt(
-            Math.pow(c68[0] - c80[0], 2) + Math.pow(c68[1] - c80[1], 2) + Math.pow(c68[2] - c80[2], 2));
+            Math.pow(c68[0] - c80[0], 2)
+                + Math.pow(c68[1] - c80[1], 2)
+                + Math.pow(c68[2] - c80[2], 2));
     assertTrue(distance > 80, "RGB distance " + distance);
   }
 

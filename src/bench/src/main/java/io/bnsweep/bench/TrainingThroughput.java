@@ -7,7 +7,6 @@ import io.bnsweep.trial.NativeBackend;
 import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;

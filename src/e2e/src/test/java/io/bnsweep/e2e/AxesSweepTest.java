@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sweeps of settings other than placement and activation, through the real entry point on {@code
- * local[2]} and tiny synthetic data: three axes with a learning rate that cannot train, and an
- * axis declared only in test code ({@link ProbeAxes}).
+ * local[2]} and tiny synthetic data: three axes with a learning rate that cannot train, and an axis
+ * declared only in test code ({@link ProbeAxes}).
  */
 class AxesSweepTest {
   @TempDir static Path work;
@@ -120,8 +120,7 @@ class AxesSweepTest {
   }
 
   @Test
-  void anAxisDeclaredInTestCodeReachesTheIdTheCsvTheParquetTableAndTheReport()
-      throws IOException {
+  void anAxisDeclaredInTestCodeReachesTheIdTheCsvTheParquetTableAndTheReport() throws IOException {
     Path spec =
         spec(
             "probe",

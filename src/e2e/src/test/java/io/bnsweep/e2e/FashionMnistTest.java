@@ -1,12 +1,12 @@
 package io.bnsweep.e2e;
 
-import io.bnsweep.testing.Trials;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
@@ -38,7 +38,18 @@ class FashionMnistTest {
   @Test
   void oneDefaultTrialOnASubsetLearnsWellAboveChance() {
     Trial trial =
-        new Trial("fmnist-smoke", Trials.settings(Variant.of(Placement.BEFORE, ActivationKind.RELU), NetworkShape.DEFAULT, "fashion-mnist", 1000, 500, 1, 32, 0.001), 1);
+        new Trial(
+            "fmnist-smoke",
+            Trials.settings(
+                Variant.of(Placement.BEFORE, ActivationKind.RELU),
+                NetworkShape.DEFAULT,
+                "fashion-mnist",
+                1000,
+                500,
+                1,
+                32,
+                0.001),
+            1);
 
     TrialResult result = new TrialRunner(DatasetCache::get, 1).run(trial);
 
