@@ -38,6 +38,19 @@ public record CellStats(
 
   /** Statistics of {@code values}, which must not be empty. */
   public static CellStats of(Collection<Double> values) {
+    return of(values, true);
+  }
+
+  /**
+   * As {@link #of(Collection)}, without the bootstrap interval ({@link Interval#UNDEFINED}): for
+   * values no table shows it for (per-epoch curves, latency), where its 10,000 resamples per cell
+   * would be most of a large report's time.
+   */
+  public static CellStats withoutBootstrap(Collection<Double> values) {
+    return of(values, false);
+  }
+
+  private static CellStats of(Collection<Double> values, boolean bootstrap) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("no values");
     }
@@ -65,7 +78,9 @@ public record CellStats(
         stats.getMin(),
         stats.getMax(),
         Interval.around(stats.getMean(), t * se),
-        BootstrapInterval.ofMean(values.stream().mapToDouble(Double::doubleValue).toArray()));
+        bootstrap
+            ? BootstrapInterval.ofMean(values.stream().mapToDouble(Double::doubleValue).toArray())
+            : Interval.UNDEFINED);
   }
 
   /**

@@ -56,7 +56,8 @@ public record InferenceStats(
                 variant,
                 new InferenceStats(
                     variant,
-                    CellStats.of(costs.stream().map(InferenceCost::microsPerImage).toList()),
+                    CellStats.withoutBootstrap(
+                        costs.stream().map(InferenceCost::microsPerImage).toList()),
                     costs.stream()
                         .mapToDouble(InferenceCost::microsPerImageBatched)
                         .average()

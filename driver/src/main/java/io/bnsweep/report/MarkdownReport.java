@@ -48,6 +48,7 @@ public final class MarkdownReport {
     md.append("## Test accuracy (%)\n\n");
     md.append("Each cell: mean ± std (n seeds) [95% CI of the mean, t-distribution, clipped to ")
         .append("0-100]. **Bold**: the best mean.");
+    md.append(model.layout().isEmpty() ? "" : " " + model.layout());
     if (!model.facetAxes().isEmpty()) {
       md.append(" One table per ").append(String.join(" × ", model.facetAxes())).append(".");
     }

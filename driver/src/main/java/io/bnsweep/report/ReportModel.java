@@ -144,7 +144,9 @@ public final class ReportModel {
       }
     }
     List<CellStats> byEpoch = new ArrayList<>();
-    epochs.values().forEach(values -> byEpoch.add(CellStats.of(values).clippedToUnit()));
+    epochs
+        .values()
+        .forEach(values -> byEpoch.add(CellStats.withoutBootstrap(values).clippedToUnit()));
     return new VariantSummary(
         v,
         label(v),
@@ -161,6 +163,17 @@ public final class ReportModel {
       }
     }
     return key;
+  }
+
+  /**
+   * The sentence both renderers print about the table's axes, e.g. {@code Rows: placement; columns:
+   * batchSize.}, or empty when nothing is swept.
+   */
+  public String layout() {
+    if (rows.isEmpty()) {
+      return "";
+    }
+    return "Rows: " + rows.get() + columns.map(c -> "; columns: " + c).orElse("") + ".";
   }
 
   /** The heading of the report. */

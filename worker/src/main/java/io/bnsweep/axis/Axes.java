@@ -107,12 +107,14 @@ public final class Axes {
           NETWORK_KERNEL);
 
   private static final Map<String, Axis<?>> ALL = load();
+  private static final Map<String, Integer> ORDER = positions();
+  private static final List<Axis<?>> IN_ORDER = List.copyOf(ALL.values());
 
   private Axes() {}
 
   /** Every axis: bnsweep's own, then those of the {@link AxisProvider}s on the class path. */
   public static List<Axis<?>> all() {
-    return List.copyOf(ALL.values());
+    return IN_ORDER;
   }
 
   /** The axis called {@code name}, if there is one. */
@@ -128,14 +130,15 @@ public final class Axes {
 
   /** Position of {@code name} in {@link #all()}: the order of every table and label. */
   public static int order(String name) {
-    int i = 0;
-    for (String known : ALL.keySet()) {
-      if (known.equals(name)) {
-        return i;
-      }
-      i++;
+    return ORDER.getOrDefault(name, Integer.MAX_VALUE);
+  }
+
+  private static Map<String, Integer> positions() {
+    Map<String, Integer> positions = new java.util.HashMap<>();
+    for (String name : ALL.keySet()) {
+      positions.put(name, positions.size());
     }
-    return Integer.MAX_VALUE;
+    return Map.copyOf(positions);
   }
 
   private static Map<String, Axis<?>> load() {

@@ -185,12 +185,11 @@ public record Variant(SortedMap<String, Object> settings) {
   }
 
   private static int compare(Variant a, Variant b) {
-    List<String> names = new ArrayList<>(a.settings.keySet());
-    b.settings.keySet().stream().filter(n -> !a.settings.containsKey(n)).forEach(names::add);
-    names.sort(Comparator.comparingInt(Axes::order).thenComparing(Comparator.naturalOrder()));
-    for (String name : names) {
-      Object x = a.settings.get(name);
-      Object y = b.settings.get(name);
+    // every setting of a variant is a declared axis (fromJson refuses others), so walking the
+    // axes in order visits every setting of both; a setting one lacks sorts it first
+    for (Axis<?> axis : Axes.all()) {
+      Object x = a.settings.get(axis.name());
+      Object y = b.settings.get(axis.name());
       if (x == null || y == null) {
         if (x != y) {
           return x == null ? -1 : 1;

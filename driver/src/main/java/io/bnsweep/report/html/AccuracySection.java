@@ -31,7 +31,8 @@ final class AccuracySection {
             Html.note(
                 "Each cell: mean ± standard deviation over seeds (n seeds), in percent, and the"
                     + " 95% confidence interval of the mean (t-distribution, n-1 degrees of"
-                    + " freedom, clipped to 0-100)."
+                    + " freedom, clipped to 0-100). "
+                    + model.layout()
                     + (model.facetAxes().isEmpty()
                         ? ""
                         : " One table per " + String.join(" × ", model.facetAxes()) + ".")))
