@@ -80,10 +80,14 @@ public final class PairedDifference {
               wilcoxon.n() == 0 ? "undefined" : format(2 / Math.pow(2, wilcoxon.n()))));
     }
     if (wilcoxon.ties() && wilcoxon.exact()) {
-      notes.add("tied differences: the exact Wilcoxon p is approximate");
+      notes.add(
+          "tied differences: Wilcoxon p exact over their mid-ranks (R's wilcox.test would use"
+              + " the normal approximation)");
     }
     if (!wilcoxon.exact()) {
-      notes.add("Wilcoxon p from the normal approximation (more than 20 pairs)");
+      notes.add(
+          "Wilcoxon p from the normal approximation (more than 20 pairs)"
+              + (wilcoxon.ties() ? ", its variance corrected for ties" : ""));
     }
     return notes;
   }

@@ -49,13 +49,19 @@ class PairedDifferenceTest {
 
   @Test
   void wilcoxonDropsTheZeroDifferenceAndIsExact() {
-    // One difference is 0 (patient 5); the other 9 are all negative, so W+ = 0 and the exact
-    // two-sided p is 2 / 2^9. R reports 0.009091 here: with ties (two differences of -1.3) and
-    // zeros it falls back to the normal approximation.
+    // One difference is 0 (patient 5); the other 9 are all negative, so W+ = 0, which only the
+    // all-negative sign pattern gives, whatever the (mid-)ranks: the exact two-sided p is 2 / 2^9.
+    // R reports 0.009091 here: with ties (two differences of -1.3) and zeros it falls back to the
+    // normal approximation.
     Difference d = PairedDifference.of(SLEEP_1, SLEEP_2);
 
     assertEquals(2.0 / 512, d.pWilcoxon(), 1e-15);
-    assertTrue(d.notes().contains("tied differences: the exact Wilcoxon p is approximate"));
+    assertTrue(
+        d.notes()
+            .contains(
+                "tied differences: Wilcoxon p exact over their mid-ranks (R's wilcox.test would"
+                    + " use the normal approximation)"),
+        d.notes().toString());
   }
 
   @Test
