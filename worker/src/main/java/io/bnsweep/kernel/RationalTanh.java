@@ -35,9 +35,4 @@ final class RationalTanh {
     float q = ((Q3 * s + Q2) * s + Q1) * s + 1f;
     return Math.max(-1f, Math.min(1f, c * p / q));
   }
-
-  /** The logistic sigmoid, {@code (1 + tanh(x / 2)) / 2}. */
-  static float sigmoid(float x) {
-    return 0.5f + 0.5f * tanh(0.5f * x);
-  }
 }

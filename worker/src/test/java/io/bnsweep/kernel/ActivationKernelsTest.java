@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
@@ -85,6 +86,44 @@ class ActivationKernelsTest {
     both[0] = 2;
     System.arraycopy(shape, 0, both, 1, shape.length);
     return Nd4j.randn(DataType.FLOAT, both).slice(1);
+  }
+
+  /**
+   * The sigmoid kernel's output and gradient against double precision, relative to the true value
+   * wherever that is a normal float, on every step of 2^-8 across [-100, 100] (several chunks): the
+   * tails included, where {@code (1 + tanh(x/2)) / 2} in float was 0 or far off.
+   */
+  @Test
+  void sigmoidKernelIsRelativelyAccurateInTheTailsForwardAndBackward() {
+    int n = 200 * 256 + 1;
+    float[] xs = new float[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = -100f + i / 256f;
+    }
+    INDArray forward = Nd4j.createFromArray(xs);
+    INDArray backward = Nd4j.createFromArray(xs);
+    SigmoidKernel kernel = new SigmoidKernel();
+
+    kernel.getActivation(forward, true);
+    INDArray gradient = kernel.backprop(backward, Nd4j.ones(DataType.FLOAT, n)).getFirst();
+
+    double worstForward = 0;
+    double worstGradient = 0;
+    int normal = 0;
+    for (int i = 0; i < n; i++) {
+      double e = Math.exp(-Math.abs((double) xs[i]));
+      double sigmoid = xs[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
+      double derivative = e / ((1 + e) * (1 + e));
+      if (derivative >= Float.MIN_NORMAL) {
+        normal++;
+        worstForward = Math.max(worstForward, Math.abs(forward.getDouble(i) - sigmoid) / sigmoid);
+        worstGradient =
+            Math.max(worstGradient, Math.abs(gradient.getDouble(i) - derivative) / derivative);
+      }
+    }
+    assertTrue(normal > 0.85 * n, normal + " of " + n + " points have normal values");
+    assertTrue(worstForward < 1e-6, "worst relative error of the output " + worstForward);
+    assertTrue(worstGradient < 1e-6, "worst relative error of the gradient " + worstGradient);
   }
 
   @Test
