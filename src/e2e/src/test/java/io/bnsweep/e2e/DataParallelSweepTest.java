@@ -46,6 +46,8 @@ class DataParallelSweepTest {
     assertTrue(mean > 0.5, "mean accuracy " + mean + ", chance is 0.1");
     results.forEach(r -> assertEquals(2, r.epochs().size()));
     assertEquals(5, Files.readAllLines(out.resolve(ResultStore.CSV)).size());
-    assertTrue(Files.readString(out.resolve(ResultStore.SUMMARY)).contains("| placement | test accuracy |"));
+    assertTrue(
+        Files.readString(out.resolve(ResultStore.SUMMARY))
+            .contains("| placement | test accuracy |"));
   }
 }
