@@ -17,7 +17,7 @@ python3 "$here/report-scale.py" "$template" "$work/first-release" first-release
 opts="-Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1g"
 measure() { # label, command...
   local label="$1"; shift
-  /usr/bin/time -f "$label: %e s wall, %M KB max RSS" "$@" > /dev/null 2> "$work/$label.err" || {
+  /usr/bin/time -f "$label: %e s wall, %U s user + %S s sys CPU, %M KB max RSS" "$@" > /dev/null 2> "$work/$label.err" || {
     cat "$work/$label.err" >&2; return 1; }
   tail -1 "$work/$label.err"
 }

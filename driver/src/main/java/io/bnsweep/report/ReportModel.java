@@ -32,7 +32,11 @@ import java.util.TreeMap;
  * per combination of its values.
  */
 public final class ReportModel {
-  /** Most facets drawn as charts; the rest are tables only, and the page says so. */
+  /**
+   * Most charts in one row of charts: bar charts (one per facet), learning curves and each
+   * diagnostic (one per panel: a facet and a column value). The rest are in the tables only, and
+   * the page says so; a page of thousands of charts would take longer to draw than to read.
+   */
   public static final int MAX_CHART_FACETS = 24;
 
   private final String title;
@@ -99,7 +103,12 @@ public final class ReportModel {
     Map<Variant, List<TrialResult>> byVariant = new TreeMap<>(Variant.ORDER);
     results.forEach(r -> byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>()).add(r));
     this.variants = new TreeMap<>(Variant.ORDER);
-    byVariant.forEach((v, trials) -> variants.put(v, summarise(v, trials, table)));
+    // each variant's bootstrap is independent and seeded, so they are computed in parallel: in a
+    // report of thousands of variants they are most of the time
+    byVariant.entrySet().parallelStream()
+        .map(e -> summarise(e.getKey(), e.getValue(), table))
+        .toList()
+        .forEach(s -> variants.put(s.variant(), s));
 
     Map<Variant, List<Variant>> byFacet = new TreeMap<>(Variant.ORDER);
     for (Variant v : variants.keySet()) {
@@ -304,12 +313,17 @@ public final class ReportModel {
   public record Panel(String title, Map<String, Variant> series) {}
 
   /**
-   * The charts' panels: for each facet (at most {@link #MAX_CHART_FACETS}) and each column value,
-   * the variants by row value.
+   * The charts' panels: for each facet and each column value, the variants by row value; at most
+   * {@link #MAX_CHART_FACETS} of them.
    */
   public List<Panel> panels() {
+    List<Panel> all = allPanels();
+    return all.subList(0, Math.min(all.size(), MAX_CHART_FACETS));
+  }
+
+  private List<Panel> allPanels() {
     List<Panel> panels = new ArrayList<>();
-    for (Facet facet : facets.subList(0, Math.min(facets.size(), MAX_CHART_FACETS))) {
+    for (Facet facet : facets) {
       Map<String, Map<String, Variant>> grid = grid(facet);
       for (String column : columnValues()) {
         Map<String, Variant> series = new LinkedHashMap<>();
@@ -335,9 +349,14 @@ public final class ReportModel {
     return panels;
   }
 
-  /** True if some facets are not drawn as charts ({@link #MAX_CHART_FACETS}). */
+  /** True if some facets or panels are not drawn as charts ({@link #MAX_CHART_FACETS}). */
   public boolean chartsTruncated() {
-    return facets.size() > MAX_CHART_FACETS;
+    return facets.size() > MAX_CHART_FACETS || allPanels().size() > MAX_CHART_FACETS;
+  }
+
+  /** Number of panels (facet x column value) before the cap. */
+  public int panelCount() {
+    return allPanels().size();
   }
 
   /** Every row value across facets, in row order: the index of a series' colour. */

@@ -42,9 +42,12 @@ final class AccuracySection {
           Html.note(
               "The sweep has "
                   + model.facets().size()
-                  + " facets; the charts below show the first "
+                  + " facets and "
+                  + model.panelCount()
+                  + " panels (a facet and a column value); each row of charts below and in the"
+                  + " diagnostics shows the first "
                   + ReportModel.MAX_CHART_FACETS
-                  + ", the tables above show them all."));
+                  + ", the tables show them all."));
     }
     html.append(
             Html.note("Mean test accuracy per variant, the whiskers its 95% confidence interval."))
