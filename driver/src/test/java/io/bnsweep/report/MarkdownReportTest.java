@@ -154,6 +154,21 @@ class MarkdownReportTest {
   }
 
   @Test
+  void randomSearchSkipsTheLinearModelAndSaysWhy() {
+    ReportOptions random =
+        new ReportOptions(java.util.Optional.empty(), SweepSpec.TableSpec.DEFAULT, true);
+
+    String md = markdown(sweepWithAHole(), random);
+
+    assertTrue(
+        md.contains(
+            "linear model skipped: the variants were drawn by random search, so the axes are not"
+                + " crossed; the comparisons above stay paired within each sample."),
+        md);
+    assertTrue(md.contains("| relu | after vs before | 2 | +5.00 |"), "comparisons still made");
+  }
+
+  @Test
   void theBaselineCanBeChosen() {
     ReportModel model = model(sweepWithAHole(), compare("placement", "after"));
 
