@@ -2,6 +2,7 @@ package io.bnsweep.cli;
 
 import io.bnsweep.report.ReportOptions;
 import io.bnsweep.report.ReportWriter;
+import io.bnsweep.report.SweepRecord;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.trial.TrialResult;
@@ -41,7 +42,14 @@ final class ReportCommand implements Callable<Integer> {
     List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
     String summary =
-        ReportWriter.write(dir, results, title, ReportOptions.DEFAULT.comparing(compare.value()));
+        ReportWriter.write(
+            dir,
+            results,
+            title,
+            SweepRecord.read(dir)
+                .map(SweepRecord::options)
+                .orElse(ReportOptions.DEFAULT)
+                .comparing(compare.value()));
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();

@@ -3,6 +3,7 @@ package io.bnsweep.report;
 import io.bnsweep.report.ReportModel.Facet;
 import io.bnsweep.report.ReportModel.VariantSummary;
 import io.bnsweep.report.stats.StatisticsMarkdown;
+import io.bnsweep.report.stats.StatisticsText;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.Variant;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class MarkdownReport {
     md.append("# ").append(model.title()).append("\n\n");
     md.append(
         Numbers.format("%d trials: %d complete, %d failed.%n%n", total, total - failed, failed));
+    appendAnswer(md, model);
     appendAccuracyTables(md, model);
     if (model.hasAccuracy()) {
       CellTable.append(md, model);
@@ -37,6 +39,19 @@ public final class MarkdownReport {
     DiagnosticsMarkdown.append(md, model);
     appendFailures(md, model);
     return md.toString();
+  }
+
+  /** The decisions in words, before any table. */
+  private static void appendAnswer(StringBuilder md, ReportModel model) {
+    List<String> answer = StatisticsText.answer(model.statistics());
+    if (answer.isEmpty()) {
+      return;
+    }
+    md.append("## The answer\n\n");
+    answer.forEach(line -> md.append("- ").append(line).append('\n'));
+    md.append('\n');
+    model.testSetNoise().ifPresent(noise -> md.append(noise).append(' '));
+    md.append("How these are decided: see Comparisons below.\n\n");
   }
 
   private static void appendAccuracyTables(StringBuilder md, ReportModel model) {

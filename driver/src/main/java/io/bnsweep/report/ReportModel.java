@@ -87,7 +87,7 @@ public final class ReportModel {
     this.results = List.copyOf(results);
     SeedTable table = SeedTable.of(results);
     this.swept = SweepPlanner.swept(table.variants());
-    Optional<CompareSpec> compare = options.compare().or(this::defaultCompare);
+    Optional<CompareSpec> compare = options.compare().or(() -> defaultCompare(swept));
     this.compared = compare.map(CompareSpec::axis).filter(swept::contains);
     this.rows = options.table().rows().or(() -> compared).or(() -> swept.stream().findFirst());
     this.columns =
@@ -121,7 +121,12 @@ public final class ReportModel {
 
     this.statistics =
         SweepStatistics.of(
-            table, compare, swept, options.randomSearch(), stratum -> stratum.label(swept));
+            table,
+            compare,
+            options.decisions(),
+            swept,
+            options.randomSearch(),
+            stratum -> stratum.label(swept));
     this.diagnostics = VariantDiagnostics.of(results);
     this.inference = InferenceStats.of(results);
   }
@@ -136,7 +141,11 @@ public final class ReportModel {
     return of("bnsweep summary", results, ReportOptions.DEFAULT);
   }
 
-  private Optional<CompareSpec> defaultCompare() {
+  /**
+   * What is compared when neither the spec nor the command line says: placement against {@code
+   * before}, when placement is among {@code swept}.
+   */
+  public static Optional<CompareSpec> defaultCompare(List<String> swept) {
     return swept.contains(Axes.PLACEMENT.name())
         ? Optional.of(new CompareSpec(Axes.PLACEMENT.name(), Placement.BEFORE.id()))
         : Optional.empty();
@@ -183,6 +192,39 @@ public final class ReportModel {
       return "";
     }
     return "Rows: " + rows.get() + columns.map(c -> "; columns: " + c).orElse("") + ".";
+  }
+
+  /**
+   * The sampling noise of one accuracy on the test set, when every variant used the same number of
+   * test images: {@code sqrt(p (1 - p) / n)} at the mean accuracy p of the cells, in words; the
+   * claims are about this test set, and a margin below this noise would claim more than it
+   * resolves.
+   */
+  public Optional<String> testSetNoise() {
+    List<Integer> sizes =
+        variants.keySet().stream()
+            .map(v -> v.find(io.bnsweep.axis.Axes.TEST_SIZE))
+            .flatMap(Optional::stream)
+            .distinct()
+            .toList();
+    double[] means =
+        variants.values().stream()
+            .flatMap(s -> s.accuracy().stream())
+            .mapToDouble(CellStats::mean)
+            .toArray();
+    if (sizes.size() != 1 || means.length == 0) {
+      return Optional.empty();
+    }
+    int n = sizes.get(0);
+    double p = java.util.Arrays.stream(means).average().orElseThrow();
+    double se = Math.sqrt(p * (1 - p) / n);
+    return Optional.of(
+        Numbers.format(
+            "Claims are about this test set: with %,d test images, one accuracy near %.0f%% has a"
+                + " sampling standard error of about %.2f points.",
+            n,
+            100 * p,
+            100 * se));
   }
 
   /** The heading of the report. */

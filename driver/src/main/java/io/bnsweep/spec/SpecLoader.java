@@ -56,7 +56,15 @@ public final class SpecLoader {
           "table",
           "search");
 
-  static final Set<String> COMPARE_KEYS = Set.of("axis", "baseline");
+  static final Set<String> COMPARE_KEYS =
+      Set.of("axis", "baseline", "alpha", "equivalenceMargin");
+  static final Set<String> SEQUENTIAL_KEYS = Set.of("min", "max", "step");
+
+  /**
+   * Seeds unless the spec says otherwise: sequential, 5 to 20 in steps of 3, so that a default
+   * sweep runs until its comparisons are decided (or 20 seeds).
+   */
+  static final List<Integer> DEFAULT_SEQUENTIAL = List.of(5, 20, 3);
   static final Set<String> TABLE_KEYS = Set.of("rows", "columns");
   static final Set<String> SEARCH_KEYS = Set.of("sample", "seed");
   static final Set<String> DISTRIBUTIONS = Set.of("choice", "uniform", "loguniform", "int");
@@ -119,14 +127,27 @@ public final class SpecLoader {
     }
     SearchSpace space = space(spec, axes);
     Optional<CompareSpec> compare = compare(spec, space);
+    List<Integer> looks = looks(spec);
+    List<Long> seeds =
+        looks.isEmpty()
+            ? seeds(spec)
+            : LongStream.rangeClosed(1, looks.get(looks.size() - 1)).boxed().toList();
+    ExecutionMode mode = mode(spec);
+    if (!looks.isEmpty() && mode == ExecutionMode.DATA_PARALLEL) {
+      throw new SpecException(
+          source
+              + ": seeds: sequential seeding is not supported with mode: data-parallel (give a"
+              + " count or a list of seeds)");
+    }
     return new SweepSpec(
         name,
         space,
-        seeds(spec),
+        seeds,
         compare,
+        decisions(spec, looks),
         table(spec, space),
         Path.of(spec.string("output").orElse("runs/" + name)),
-        mode(spec),
+        mode,
         spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))));
   }
 
@@ -324,6 +345,9 @@ public final class SpecLoader {
     }
     SpecNode compare = node.get();
     compare.rejectUnknownKeys(COMPARE_KEYS);
+    if (compare.get("axis").isEmpty() && compare.get("baseline").isEmpty()) {
+      return Optional.empty(); // only alpha or the margin: the default axis and baseline
+    }
     String axisName =
         compare
             .string("axis")
@@ -417,6 +441,74 @@ public final class SpecLoader {
     }
   }
 
+  /**
+   * The looks of sequential seeding, {@code seeds: {min, max, step}}: {@code min, min + step, ...,
+   * max}; the default when the spec has no {@code seeds}; empty for a count or a list.
+   */
+  private static List<Integer> looks(SpecNode spec) {
+    JsonNode seeds = spec.get("seeds").orElse(null);
+    int min;
+    int max;
+    int step;
+    if (seeds == null) {
+      min = DEFAULT_SEQUENTIAL.get(0);
+      max = DEFAULT_SEQUENTIAL.get(1);
+      step = DEFAULT_SEQUENTIAL.get(2);
+    } else if (seeds.isObject()) {
+      SpecNode sequential = spec.child("seeds").orElseThrow();
+      sequential.rejectUnknownKeys(SEQUENTIAL_KEYS);
+      min = sequential.positiveInt("min").orElse(DEFAULT_SEQUENTIAL.get(0));
+      max = sequential.positiveInt("max").orElse(Math.max(min, DEFAULT_SEQUENTIAL.get(1)));
+      step = sequential.get("step").map(v -> stepOf(sequential, v)).orElse(DEFAULT_SEQUENTIAL.get(2));
+      if (min > max) {
+        throw sequential.error("min", "must not exceed seeds.max (" + max + ")", seeds.get("min"));
+      }
+    } else {
+      return List.of();
+    }
+    List<Integer> looks = new ArrayList<>();
+    for (int n = min; n < max; n += step) {
+      looks.add(n);
+    }
+    looks.add(max);
+    return List.copyOf(looks);
+  }
+
+  private static int stepOf(SpecNode node, JsonNode v) {
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+      throw node.error("step", "must be an integer of 1 or more", v);
+    }
+    return v.asInt();
+  }
+
+  private static SweepSpec.Decisions decisions(SpecNode spec, List<Integer> looks) {
+    SpecNode compare = spec.child("compare").orElse(spec.empty("compare"));
+    double alpha =
+        compare
+            .get("alpha")
+            .map(
+                v -> {
+                  if (!v.isNumber() || !(v.asDouble() > 0 && v.asDouble() < 0.5)) {
+                    throw compare.error("alpha", "must be a number in (0, 0.5)", v);
+                  }
+                  return v.asDouble();
+                })
+            .orElse(SweepSpec.Decisions.DEFAULT.alpha());
+    double margin =
+        compare
+            .get("equivalenceMargin")
+            .map(
+                v -> {
+                  if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
+                    throw compare.error(
+                        "equivalenceMargin", "must be a positive number of accuracy points", v);
+                  }
+                  return v.asDouble() / 100;
+                })
+            .orElse(SweepSpec.Decisions.DEFAULT.margin());
+    return new SweepSpec.Decisions(alpha, margin, looks);
+  }
+
   private static List<Long> seeds(SpecNode spec) {
     JsonNode seeds = spec.get("seeds").orElse(null);
     if (seeds == null) {
@@ -427,7 +519,8 @@ public final class SpecLoader {
       return LongStream.rangeClosed(1, count).boxed().toList();
     }
     if (!seeds.isArray()) {
-      throw spec.error("seeds", "must be a count or a list of integer seeds", seeds);
+      throw spec.error(
+          "seeds", "must be a count, a list of integer seeds, or {min, max, step}", seeds);
     }
     List<Long> values = new ArrayList<>();
     for (JsonNode seed : spec.list("seeds", true).orElseThrow()) {

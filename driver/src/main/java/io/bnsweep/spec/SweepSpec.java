@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * @param name the sweep's name (letters, digits, {@code . _ -})
  * @param space every setting with its values, and random search if any
- * @param seeds the seeds every variant runs with
+ * @param seeds the seeds every variant may run with (1 to max for sequential seeding)
  * @param compare the axis compared and its baseline, or empty for the default (placement against
  *     {@code before}, when placement is swept)
+ * @param decisions how comparisons are decided, and the looks of sequential seeding
  * @param table the accuracy table's rows and columns, where the spec chooses them
  * @param output the output directory
  * @param mode how the sweep uses the cluster
@@ -24,6 +25,7 @@ public record SweepSpec(
     SearchSpace space,
     List<Long> seeds,
     Optional<CompareSpec> compare,
+    Decisions decisions,
     TableSpec table,
     Path output,
     ExecutionMode mode,
@@ -41,6 +43,29 @@ public record SweepSpec(
    * @param baseline the canonical text of the baseline value
    */
   public record CompareSpec(String axis, String baseline) {}
+
+  /**
+   * How comparisons are decided: {@code compare.alpha} and {@code compare.equivalenceMargin}, and
+   * the looks of a sequential design ({@code seeds: {min, max, step}}).
+   *
+   * @param alpha the family-wise error rate of every claim, in (0, 0.5)
+   * @param margin the equivalence margin as a fraction of accuracy (the spec gives points)
+   * @param looks seeds per variant at each look, {@code min, min + step, ..., max}; empty for a
+   *     fixed list of seeds (one look on every seed)
+   */
+  public record Decisions(double alpha, double margin, List<Integer> looks) {
+    /** Alpha 0.05, a margin of one point, one look. */
+    public static final Decisions DEFAULT = new Decisions(0.05, 0.01, List.of());
+
+    public Decisions {
+      looks = List.copyOf(looks);
+    }
+
+    /** True if seeds are added in rounds. */
+    public boolean sequential() {
+      return !looks.isEmpty();
+    }
+  }
 
   /**
    * {@code table: {rows: placement, columns: activation}}: the accuracy table's axes; every other
@@ -61,6 +86,7 @@ public record SweepSpec(
 
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
-    return new SweepSpec(name, space, seeds, compare, table, dir, mode, trialTimeLimit);
+    return new SweepSpec(
+        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit);
   }
 }

@@ -39,10 +39,11 @@ public final class ResultStore implements AutoCloseable {
   public static final String SUMMARY = "summary.md";
   public static final String HTML = "report.html";
   public static final String PARQUET = "results.parquet";
+  public static final String RECORD = "sweep.json";
 
   /** Everything a restart moves aside; other files in the directory are left alone. */
   private static final List<String> DERIVED_AND_LEDGER =
-      List.of(RESULTS, CSV, SUMMARY, "report.html", "results.parquet");
+      List.of(RESULTS, CSV, SUMMARY, "report.html", "results.parquet", RECORD);
 
   private final Path dir;
   private final FileChannel ledger;

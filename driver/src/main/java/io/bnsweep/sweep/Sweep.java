@@ -1,17 +1,30 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.plan.SweepPlan;
+import io.bnsweep.report.ReportModel;
+import io.bnsweep.report.ReportOptions;
+import io.bnsweep.report.SweepRecord;
+import io.bnsweep.report.stats.ComparisonFamily;
+import io.bnsweep.report.stats.DecisionRule;
+import io.bnsweep.report.stats.SeedTable;
 import io.bnsweep.spec.ExecutionMode;
+import io.bnsweep.spec.SweepSpec;
+import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.Resume;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
+import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -88,24 +101,112 @@ public final class Sweep {
               + " ids); use --restart to move them aside and start over, or --force to keep them"
               + " and run this spec's trials beside them");
     }
+    List<Integer> looks = plan.spec().decisions().looks();
     log(
-        "%s: %d trials (%d variants x %d seeds), %d to run, %d complete, %d failed kept%s,"
+        "%s: %s trials (%d variants x %s seeds), %s to run, %d complete, %d failed kept%s,"
             + " output %s",
         plan.spec().name(),
-        plan.trials().size(),
+        looks.isEmpty() ? plan.trials().size() : "up to " + plan.trials().size(),
         plan.variants().size(),
-        plan.spec().seeds().size(),
-        resume.pending().size(),
+        looks.isEmpty()
+            ? String.valueOf(plan.spec().seeds().size())
+            : looks.get(0) + " to " + looks.get(looks.size() - 1) + " sequential",
+        looks.isEmpty() ? String.valueOf(resume.pending().size()) : "rounds of seeds",
         resume.complete(),
         resume.failed(),
         resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
         dir);
-    if (!resume.pending().isEmpty()) {
+    if (plan.spec().decisions().sequential()) {
+      sequential(resume);
+    } else if (!resume.pending().isEmpty()) {
       try (Session session = Session.start(this, resume.complete() + resume.failed())) {
         session.round(resume.pending());
       }
     }
     return results();
+  }
+
+  /**
+   * Sequential seeding: after each round, the decisions on the ledger so far choose the next round
+   * ({@link ComparisonFamily#nextRound}): the seeds of the next look, for the variants of the
+   * comparisons still undecided. The ledger alone decides, so a rerun continues the same looks.
+   */
+  private void sequential(Resume resume) {
+    SweepSpec spec = plan.spec();
+    Optional<CompareSpec> compare =
+        spec.compare().or(() -> ReportModel.defaultCompare(plan.swept()));
+    String axis = compare.map(CompareSpec::axis).orElse(null);
+    Object baseline =
+        compare
+            .flatMap(
+                c ->
+                    plan.variants().stream()
+                        .map(v -> v.settings().get(c.axis()))
+                        .filter(v -> v != null && Axes.get(c.axis()).text(v).equals(c.baseline()))
+                        .findFirst())
+            .orElse(null);
+    List<Integer> looks = spec.decisions().looks();
+    DecisionRule rule =
+        new DecisionRule(
+            spec.decisions().alpha(),
+            spec.decisions().margin(),
+            baseline == null ? 1 : ComparisonFamily.size(plan.variants(), axis, baseline),
+            looks.size());
+    Map<String, Trial> bySeed = new HashMap<>();
+    plan.trials().forEach(t -> bySeed.put(key(t.variant(), t.seed()), t));
+    Session session = null;
+    try {
+      for (int round = 1; ; round++) {
+        List<TrialResult> kept =
+            results().stream().filter(r -> r.isComplete() || !options.retryFailed()).toList();
+        SeedTable table = SeedTable.of(kept);
+        Map<Variant, List<Long>> next =
+            baseline == null
+                ? firstLookOnly(table, looks.get(0))
+                : ComparisonFamily.nextRound(table, plan.variants(), axis, baseline, rule, looks);
+        List<Trial> trials = new ArrayList<>();
+        next.forEach((v, seeds) -> seeds.forEach(seed -> trials.add(bySeed.get(key(v, seed)))));
+        trials.removeIf(java.util.Objects::isNull);
+        if (trials.isEmpty()) {
+          break;
+        }
+        log(
+            "round %d: %d trials (%d variants, up to seed %d)",
+            round,
+            trials.size(),
+            next.size(),
+            next.values().stream().mapToLong(s -> s.get(s.size() - 1)).max().orElse(0));
+        if (session == null) {
+          session = Session.start(this, resume.complete() + resume.failed());
+        }
+        session.round(trials);
+      }
+    } finally {
+      if (session != null) {
+        session.close();
+      }
+    }
+  }
+
+  /** Without comparisons, sequential seeding runs the first look's seeds and stops. */
+  private Map<Variant, List<Long>> firstLookOnly(SeedTable table, int seeds) {
+    Map<Variant, List<Long>> missing = new java.util.LinkedHashMap<>();
+    for (Variant v : plan.variants()) {
+      List<Long> need = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        if (!table.run(v).contains(seed)) {
+          need.add(seed);
+        }
+      }
+      if (!need.isEmpty()) {
+        missing.put(v, need);
+      }
+    }
+    return missing;
+  }
+
+  private static String key(Variant v, long seed) {
+    return v.settings() + "#" + seed;
   }
 
   /**
@@ -166,17 +267,19 @@ public final class Sweep {
     /** Runs {@code trials} as one Spark job, appending each result to the ledger as it arrives. */
     public void round(List<Trial> trials) {
       String dataset = trials.get(0).dataset();
+      if (sweep.plan.spec().mode() != ExecutionMode.DATA_PARALLEL && shipped == null) {
+        // the dataset is checked on the executors before anything is written
+        shipped = DatasetShipping.prepare(jsc, dataset, sweep.log);
+      }
       try (ResultStore store = ResultStore.open(sweep.dir)) {
+        // what the reports need beyond the results (report DIR reads it), before the first one
+        SweepRecord.of(ReportOptions.of(sweep.plan.spec())).write(sweep.dir);
         if (sweep.plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
           if (onDriver == null) {
             onDriver = DatasetShipping.loadOnDriver(dataset);
           }
           DataParallelSweep.run(jsc, trials, threads, limit, onDriver, progress, store::append);
         } else {
-          if (shipped == null) {
-            // the dataset is checked on the executors before anything is written
-            shipped = DatasetShipping.prepare(jsc, dataset, sweep.log);
-          }
           SparkSweep.run(jsc, trials, threads, limit, shipped, progress, store::append);
         }
       }

@@ -2,6 +2,7 @@ package io.bnsweep.report.html;
 
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.ReportOptions;
+import io.bnsweep.report.stats.StatisticsText;
 import io.bnsweep.report.stats.SweepStatistics;
 import io.bnsweep.trial.TrialResult;
 import java.util.List;
@@ -109,9 +110,11 @@ public final class HtmlReport {
         .append(link("failures", "Failed trials"))
         .append(link("provenance", "Provenance"))
         .append("</nav>\n</header>\n")
+        .append(answer(model))
         .append(AccuracySection.of(model));
     if (model.hasAccuracy()) {
       html.append(StatisticsSection.comparisons(statistics))
+          .append(StatisticsSection.seedsUsed(model))
           .append(StatisticsSection.mainEffects(statistics.mainEffects()));
     }
     html.append(DiagnosticsSection.of(model))
@@ -120,6 +123,18 @@ public final class HtmlReport {
         .append(ProvenanceSection.of(results))
         .append("</main>\n</body>\n</html>\n");
     return html.toString();
+  }
+
+  /** The decisions in words, before any table. */
+  private static String answer(ReportModel model) {
+    List<String> answer = StatisticsText.answer(model.statistics());
+    if (answer.isEmpty()) {
+      return "";
+    }
+    return Html.sectionStart("answer", "The answer")
+        + Html.list(answer)
+        + Html.note(model.testSetNoise().map(n -> n + " ").orElse("") + "How these are decided: see Comparisons below.")
+        + Html.sectionEnd();
   }
 
   private static String link(String id, String text) {

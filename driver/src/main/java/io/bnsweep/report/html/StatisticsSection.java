@@ -1,6 +1,7 @@
 package io.bnsweep.report.html;
 
 import io.bnsweep.report.Numbers;
+import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.stats.AnovaResult;
 import io.bnsweep.report.stats.AnovaRow;
 import io.bnsweep.report.stats.AnovaTerm;
@@ -11,7 +12,8 @@ import io.bnsweep.report.stats.MainEffects;
 import io.bnsweep.report.stats.MainEffectsText;
 import io.bnsweep.report.stats.StatisticsMarkdown;
 import io.bnsweep.report.stats.SweepStatistics;
-import io.bnsweep.report.stats.Verdict;
+import io.bnsweep.report.stats.Outcome;
+import io.bnsweep.report.stats.StatisticsText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,29 +33,11 @@ final class StatisticsSection {
     html.append(Html.list(stats.warnings()));
     List<Comparison> family = stats.comparisons();
     if (family.isEmpty()) {
-      html.append(
-          Html.note(
-              stats.axis().isEmpty()
-                  ? "No comparisons: name the compared axis and its baseline with compare: {axis:"
-                      + " ..., baseline: ...} in the spec or --compare axis=value."
-                  : "No comparisons: the sweep needs the baseline "
-                      + stats.axis().get()
-                      + " '"
-                      + stats.baseline().orElse("?")
-                      + "' and at least one other value in the same stratum."));
+      html.append(Html.note(StatisticsText.noComparisons(stats)));
       return html.append(Html.sectionEnd()).toString();
     }
     html.append(
-        Html.note(
-            "Within each combination of the other settings, each "
-                + stats.axis().orElseThrow()
-                + " minus the baseline '"
-                + stats.baseline().orElseThrow()
-                + "', in accuracy points, paired by seed over the seeds both completed (Welch's"
-                + " test, marked W, when seeds cannot be paired). p_holm: the t-test's p after"
-                + " Holm's adjustment across all tested comparisons; verdicts at p_holm < "
-                + Verdict.ALPHA
-                + "; highlighted rows are detected differences."));
+        Html.note(StatisticsText.method(stats) + " Highlighted rows claim something."));
     HtmlTable table =
         new HtmlTable(
             "stats",
@@ -61,31 +45,32 @@ final class StatisticsSection {
             stats.axis().orElseThrow() + " vs baseline",
             "n pairs",
             "mean diff (points)",
-            "95% CI",
+            StatisticsText.intervalHeader(stats.rule()),
             "p (t)",
             "p (Wilcoxon)",
             "d_z",
-            "p_holm",
             "failed",
+            "decision",
             "verdict");
     Map<String, List<String>> notes = new LinkedHashMap<>();
+    double margin = stats.rule().margin();
     for (Comparison c : family) {
       Difference d = c.difference();
+      Outcome o = c.outcome();
       String label = c.label();
-      boolean detected = d.isTested() && c.pHolm() < Verdict.ALPHA;
       table.rowHtml(
-          detected ? "detected" : null,
+          c.decision().decided() ? "detected" : null,
           Html.text(c.stratumLabel()),
           Html.text(label),
           Html.text(d.sampleSizes()),
           Numbers.signedPoints(d.mean()),
-          Numbers.interval(d.ci()),
+          Numbers.interval(o.interval()),
           Numbers.p(d.p()) + (d.design() == Design.WELCH ? " W" : ""),
           Numbers.p(d.pWilcoxon()),
           Numbers.fixed(d.dz(), 2),
-          Numbers.p(c.pHolm()),
           Html.text(StatisticsMarkdown.failures(c)),
-          Html.text(c.verdict()));
+          Html.text(StatisticsText.decision(o, stats.rule())),
+          Html.text(c.verdict(margin)));
       String where = label + " (" + c.stratumLabel() + ")";
       d.notes().forEach(n -> notes.computeIfAbsent(n, k -> new ArrayList<>()).add(where));
     }
@@ -94,6 +79,35 @@ final class StatisticsSection {
     notes.forEach((note, where) -> shared.add(String.join(", ", where) + ": " + note));
     html.append(Html.list(shared));
     return html.append(Html.sectionEnd()).toString();
+  }
+
+  /** Seeds run per variant (complete and failed), as bars: where a sequential design spent them. */
+  static String seedsUsed(ReportModel model) {
+    List<Charts.Bar> bars = new ArrayList<>();
+    Map<String, java.awt.Color> colors = new LinkedHashMap<>();
+    colors.put("complete", new java.awt.Color(0x0072b2));
+    colors.put("failed", new java.awt.Color(0xd55e00));
+    boolean anyFailed = false;
+    for (ReportModel.VariantSummary v : model.variants().values()) {
+      bars.add(new Charts.Bar("complete", v.label(), v.seeds() - v.failed(), Double.NaN));
+      if (v.failed() > 0) {
+        anyFailed = true;
+        bars.add(new Charts.Bar("failed", v.label(), v.failed(), Double.NaN));
+      }
+    }
+    if (!anyFailed) {
+      colors.remove("failed");
+    }
+    int width = Math.max(640, Math.min(1300, 40 * model.variants().size()));
+    return "<h3 id=\"seeds\">Seeds per variant</h3>\n"
+        + Html.note("Seeds run per variant: a sequential design adds seeds only where comparisons are undecided.")
+        + "<div class=\"charts\">"
+        + PngImage.img(
+            Charts.bars("Seeds per variant", "variant", "seeds", bars, colors, Charts.Scale.LINEAR, 0),
+            width,
+            320,
+            "seeds per variant")
+        + "</div>\n";
   }
 
   /** The main-effects section: the linear model's table, or why it was skipped. */
@@ -126,7 +140,7 @@ final class StatisticsSection {
   private static void row(HtmlTable table, String source, AnovaRow row, String eta) {
     double points2 = 100 * 100;
     table.rowHtml(
-        row.p() < Verdict.ALPHA ? "detected" : null,
+        row.p() < 0.05 ? "detected" : null,
         Html.text(source),
         Numbers.fixed(points2 * row.ss(), 3),
         String.valueOf(row.df()),

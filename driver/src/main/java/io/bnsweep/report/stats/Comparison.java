@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One member of the comparison family: a value of the compared axis against the baseline value,
- * within one stratum (one combination of the other settings), with its Holm-adjusted p-value.
+ * within one stratum (one combination of the other settings), with its decision.
  *
  * @param stratum the settings both variants share (the variant without the compared axis)
  * @param stratumLabel the stratum in words: its swept settings, e.g. {@code relu/lr=0.01}
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param candidate the candidate value's text
  * @param baseline the baseline value's text
  * @param difference candidate minus baseline, with its tests, over the seeds both completed
- * @param pHolm the t-test's p after Holm's adjustment over the family; {@code NaN} if untested
+ * @param outcome what the family's decision rule settles ({@link DecisionRule})
  * @param candidateFailures "k of n seeds failed" for the candidate
  * @param baselineFailures the same for the baseline
  */
@@ -24,7 +24,7 @@ public record Comparison(
     String candidate,
     String baseline,
     Difference difference,
-    double pHolm,
+    Outcome outcome,
     Failures candidateFailures,
     Failures baselineFailures) {
 
@@ -44,6 +44,7 @@ public record Comparison(
   public Comparison {
     Objects.requireNonNull(stratum, "stratum");
     Objects.requireNonNull(difference, "difference");
+    Objects.requireNonNull(outcome, "outcome");
   }
 
   /** {@code after vs before}. */
@@ -51,8 +52,13 @@ public record Comparison(
     return candidate + " vs " + baseline;
   }
 
+  /** The decision. */
+  public Decision decision() {
+    return outcome.decision();
+  }
+
   /** The plain-words reading of this comparison ({@link Verdict}). */
-  public String verdict() {
-    return Verdict.of(this);
+  public String verdict(double margin) {
+    return Verdict.of(this, margin);
   }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * @param p two-sided p-value of the t-test
  * @param pWilcoxon two-sided p-value of the Wilcoxon signed-rank test (paired only)
  * @param dz Cohen's d_z, mean difference over the standard deviation of differences (paired only)
- * @param mdd minimum detectable difference at this spread ({@link MinimumDetectableDifference})
+ * @param se standard error of {@code mean} (of the mean difference when paired; Welch's otherwise)
  * @param notes caveats a reader should see, in plain words
  */
 public record Difference(
@@ -34,7 +34,7 @@ public record Difference(
     double p,
     double pWilcoxon,
     double dz,
-    double mdd,
+    double se,
     List<String> notes) {
 
   public Difference {
@@ -73,7 +73,7 @@ public record Difference(
     List<String> more = new ArrayList<>(notes);
     more.add(note);
     return new Difference(
-        design, nCandidate, nBaseline, mean, ci, t, df, p, pWilcoxon, dz, mdd, more);
+        design, nCandidate, nBaseline, mean, ci, t, df, p, pWilcoxon, dz, se, more);
   }
 
   /** True if a t-test produced a p-value, which makes this part of the Holm family. */

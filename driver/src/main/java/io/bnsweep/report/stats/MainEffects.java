@@ -32,6 +32,13 @@ public record MainEffects(
     notes = List.copyOf(notes);
   }
 
+  /** These effects with {@code note} added. */
+  public MainEffects withNote(String note) {
+    List<String> more = new ArrayList<>(notes);
+    more.add(note);
+    return new MainEffects(factors, seeds, anova, more);
+  }
+
   /** The model was not fitted, because {@code why}. */
   public static MainEffects skipped(List<String> factors, String why) {
     return new MainEffects(factors, List.of(), Optional.empty(), List.of(why));

@@ -65,7 +65,7 @@ public final class PairedDifference {
         tTest.pairedTTest(candidate, baseline),
         wilcoxon.p(),
         mean / sd,
-        MinimumDetectableDifference.of(se, df),
+        se,
         wilcoxonNotes(wilcoxon));
   }
 

@@ -72,6 +72,43 @@ public final class SeedTable {
     return new SeedTable(Collections.unmodifiableSortedMap(accuracy), failed, warnings);
   }
 
+  /**
+   * This table cut to each variant's first {@code seeds} seeds in seed order (complete or failed):
+   * the data a sequential design's look at {@code seeds} seeds saw.
+   */
+  public SeedTable firstSeeds(int seeds) {
+    SortedMap<Variant, SortedMap<Long, Double>> cut = new TreeMap<>(Variant.ORDER);
+    Map<Variant, Set<Long>> cutFailed = new TreeMap<>(Variant.ORDER);
+    accuracy.forEach(
+        (v, row) -> {
+          java.util.TreeSet<Long> run = new java.util.TreeSet<>(row.keySet());
+          run.addAll(failed.getOrDefault(v, Set.of()));
+          java.util.Set<Long> kept =
+              run.stream().limit(seeds).collect(java.util.stream.Collectors.toSet());
+          SortedMap<Long, Double> values = new TreeMap<>();
+          row.forEach(
+              (seed, value) -> {
+                if (kept.contains(seed)) {
+                  values.put(seed, value);
+                }
+              });
+          cut.put(v, Collections.unmodifiableSortedMap(values));
+          Set<Long> f = new java.util.TreeSet<>(failed.getOrDefault(v, Set.of()));
+          f.retainAll(kept);
+          if (!f.isEmpty()) {
+            cutFailed.put(v, f);
+          }
+        });
+    return new SeedTable(Collections.unmodifiableSortedMap(cut), cutFailed, warnings);
+  }
+
+  /** The seeds of {@code variant} that have a result, complete or failed. */
+  public Set<Long> run(Variant variant) {
+    Set<Long> run = new java.util.TreeSet<>(seeds(variant).keySet());
+    run.addAll(failed.getOrDefault(variant, Set.of()));
+    return run;
+  }
+
   /** Accuracy by seed of {@code variant}; empty if it has no COMPLETE result or was not run. */
   public SortedMap<Long, Double> seeds(Variant variant) {
     return accuracy.getOrDefault(variant, Collections.emptySortedMap());

@@ -36,40 +36,21 @@ public final class StatisticsMarkdown {
       md.append('\n');
     }
     if (family.isEmpty()) {
-      md.append(
-          stats.axis().isEmpty()
-              ? "No comparisons: name the compared axis and its baseline with `compare: {axis:"
-                  + " ..., baseline: ...}` in the spec or `--compare axis=value`.\n\n"
-              : "No comparisons: the sweep needs the baseline "
-                  + stats.axis().get()
-                  + " `"
-                  + stats.baseline().orElse("?")
-                  + "` and at least one other value in the same stratum.\n\n");
+      md.append(StatisticsText.noComparisons(stats)).append("\n\n");
       return;
     }
-    long tested = family.stream().filter(c -> c.difference().isTested()).count();
-    md.append("Within each combination of the other settings, each ")
-        .append(stats.axis().orElseThrow())
-        .append(" minus the baseline `")
-        .append(stats.baseline().orElseThrow())
-        .append("`, in accuracy points, over the seeds both completed. Seed i of every variant ")
-        .append("shares initialisation and data ")
-        .append("order, so comparisons are paired by seed: p (t) is the paired t-test (Welch's, ")
-        .append("marked W, when the seeds cannot be paired), p (Wilcoxon) the signed-rank test ")
-        .append("(exact up to 20 pairs), d_z the mean difference over the standard deviation of ")
-        .append("the differences, and p_holm the t-test's p after Holm's adjustment across the ")
-        .append(tested)
-        .append(" tested comparison")
-        .append(tested == 1 ? "" : "s")
-        .append(". Verdicts at p_holm < 0.05.\n\n");
+    md.append(StatisticsText.method(stats)).append("\n\n");
     md.append("| within | ")
         .append(stats.axis().orElseThrow())
-        .append(" vs baseline | n pairs | mean diff (points) | 95% CI ")
-        .append("| p (t) | p (Wilcoxon) | d_z | p_holm | failed | verdict |\n")
+        .append(" vs baseline | n pairs | mean diff (points) | ")
+        .append(StatisticsText.intervalHeader(stats.rule()))
+        .append(" | p (t) | p (Wilcoxon) | d_z | failed | decision | verdict |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     Map<String, List<String>> notes = new LinkedHashMap<>();
+    double margin = stats.rule().margin();
     for (Comparison c : family) {
       Difference d = c.difference();
+      Outcome o = c.outcome();
       String label = c.label();
       md.append("| ")
           .append(c.stratumLabel())
@@ -81,8 +62,8 @@ public final class StatisticsMarkdown {
           .append(Double.isNaN(d.mean()) ? NONE : format("%+.2f", 100 * d.mean()))
           .append(" | ")
           .append(
-              d.ci().isDefined()
-                  ? format("[%.2f, %.2f]", 100 * d.ci().low(), 100 * d.ci().high())
+              o.interval().isDefined()
+                  ? format("[%.2f, %.2f]", 100 * o.interval().low(), 100 * o.interval().high())
                   : NONE)
           .append(" | ")
           .append(p(d.p()))
@@ -92,11 +73,11 @@ public final class StatisticsMarkdown {
           .append(" | ")
           .append(Double.isNaN(d.dz()) ? NONE : format("%.2f", d.dz()))
           .append(" | ")
-          .append(p(c.pHolm()))
-          .append(" | ")
           .append(failures(c))
           .append(" | ")
-          .append(c.verdict().replace("|", "\\|"))
+          .append(StatisticsText.decision(o, stats.rule()))
+          .append(" | ")
+          .append(c.verdict(margin).replace("|", "\\|"))
           .append(" |\n");
       String where = label + " (" + c.stratumLabel() + ")";
       d.notes().forEach(note -> notes.computeIfAbsent(note, n -> new ArrayList<>()).add(where));

@@ -3,6 +3,7 @@ package io.bnsweep.report.stats;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.axis.Axis;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
+import io.bnsweep.spec.SweepSpec.Decisions;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  *
  * @param axis the compared axis, or empty if there are no comparisons
  * @param baseline the baseline value's text, or empty if there are no comparisons
+ * @param rule how the comparisons were decided
  * @param comparisons the comparison family, Holm-adjusted
  * @param mainEffects the linear model with seed as block, or why it was skipped
  * @param warnings sweep-wide caveats, in plain words
@@ -27,6 +29,7 @@ import java.util.function.Function;
 public record SweepStatistics(
     Optional<String> axis,
     Optional<String> baseline,
+    DecisionRule rule,
     List<Comparison> comparisons,
     MainEffects mainEffects,
     List<String> warnings) {
@@ -40,6 +43,7 @@ public record SweepStatistics(
    * The statistics of {@code table}.
    *
    * @param compare the compared axis and its baseline value's text, if any
+   * @param decisions alpha, the margin and the looks of a sequential design
    * @param factors the swept axes, for the linear model
    * @param randomSearch true if the variants were sampled, which skips the linear model
    * @param stratumLabel names a stratum in words
@@ -47,11 +51,14 @@ public record SweepStatistics(
   public static SweepStatistics of(
       SeedTable table,
       Optional<CompareSpec> compare,
+      Decisions decisions,
       List<String> factors,
       boolean randomSearch,
       Function<Variant, String> stratumLabel) {
     List<String> warnings = new ArrayList<>(table.warnings());
     List<Comparison> comparisons = List.of();
+    DecisionRule rule =
+        new DecisionRule(decisions.alpha(), decisions.margin(), 1, decisions.looks().size());
     Optional<String> axis = compare.map(CompareSpec::axis);
     Optional<String> baselineText = compare.map(CompareSpec::baseline);
     if (compare.isPresent()) {
@@ -84,7 +91,13 @@ public record SweepStatistics(
                 + "' is not in these results, so there are no comparisons; they have "
                 + String.join(", ", seen));
       } else {
-        comparisons = ComparisonFamily.of(table, name, baseline.get(), stratumLabel);
+        int family = ComparisonFamily.size(List.copyOf(table.variants()), name, baseline.get());
+        rule =
+            new DecisionRule(
+                decisions.alpha(), decisions.margin(), family, decisions.looks().size());
+        comparisons =
+            ComparisonFamily.of(
+                table, name, baseline.get(), rule, decisions.looks(), stratumLabel);
       }
     }
     MainEffects effects =
@@ -93,7 +106,17 @@ public record SweepStatistics(
                 factors,
                 "linear model skipped: the variants were drawn by random search, so the axes are"
                     + " not crossed; the comparisons above stay paired within each sample")
-            : MainEffects.of(table, factors);
-    return new SweepStatistics(axis, baselineText, comparisons, effects, warnings);
+            : MainEffects.of(
+                decisions.sequential() ? table.firstSeeds(decisions.looks().get(0)) : table,
+                factors);
+    if (decisions.sequential() && effects.anova().isPresent()) {
+      effects =
+          effects.withNote(
+              "fitted on the first "
+                  + decisions.looks().get(0)
+                  + " seeds of every variant only: sequential seeding added seeds where the data"
+                  + " chose, and a model over them all would be biased");
+    }
+    return new SweepStatistics(axis, baselineText, rule, comparisons, effects, warnings);
   }
 }

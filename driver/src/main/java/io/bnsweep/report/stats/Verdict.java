@@ -3,64 +3,81 @@ package io.bnsweep.report.stats;
 import java.util.Locale;
 
 /**
- * A comparison in plain words, decided at {@value #ALPHA} on the Holm-adjusted p-value: who beats
- * whom, by how many accuracy points, with the 95% interval and p; or that no difference was
- * detected, with the smallest difference this many seeds could have detected at this spread.
- *
- * <p>The interval is the unadjusted 95% t-interval of the difference; it is stated from the
- * winner's side (winner minus loser), so the numbers read the same way as the sentence. Differences
- * are in percentage points: 100 times the difference of accuracy fractions.
+ * A comparison's decision in plain words, with the numbers it rests on: the difference in accuracy
+ * points and the simultaneous interval it was read from ({@link DecisionRule}), stated from the
+ * winner's side (winner minus loser) when something is claimed, so that the sentence and its
+ * numbers read the same way. An inconclusive comparison quotes the seeds per variant that would
+ * decide it, a count above the seeds it has. Differences are in percentage points: 100 times the
+ * difference of accuracy fractions.
  */
 public final class Verdict {
-  /** Level at which the Holm-adjusted p-value counts as a detected difference. */
-  public static final double ALPHA = 0.05;
-
   private Verdict() {}
 
-  /** The verdict on {@code c}. */
-  public static String of(Comparison c) {
+  /** The verdict on {@code c} with the family's equivalence {@code margin} (a fraction). */
+  public static String of(Comparison c, double margin) {
     Difference d = c.difference();
+    Outcome o = c.outcome();
     String candidate = c.candidate();
     String baseline = c.baseline();
-    String activation = c.stratumLabel();
-    if (!d.isTested()) {
-      return "not tested: " + d.notes().get(0);
-    }
-    if (c.pHolm() < ALPHA) {
-      boolean candidateWins = d.mean() > 0;
-      Interval ci = candidateWins ? d.ci() : d.ci().negated();
-      return String.format(
-          Locale.ROOT,
-          "%s beats %s for %s by %.2f points, 95%% CI [%.2f, %.2f], p_holm %s",
-          candidateWins ? candidate : baseline,
-          candidateWins ? baseline : candidate,
-          activation,
-          100 * Math.abs(d.mean()),
-          100 * ci.low(),
-          100 * ci.high(),
-          formatP(c.pHolm()));
-    }
-    return String.format(
-        Locale.ROOT,
-        "no detectable difference between %s and %s for %s with %s (p_holm %s); "
-            + "the smallest detectable difference at this spread is %.2f points",
-        candidate,
-        baseline,
-        activation,
-        seeds(d),
-        formatP(c.pHolm()),
-        100 * d.mdd());
+    String where = c.stratumLabel().equals("(all)") ? "" : " for " + c.stratumLabel();
+    String m = margin(margin);
+    return switch (o.decision()) {
+      case NO_DECISION -> "no decision: " + o.reason();
+      case DIFFERS, DIFFERS_WITHIN_MARGIN -> {
+        boolean candidateWins = d.mean() > 0;
+        Interval ci = candidateWins ? o.interval() : o.interval().negated();
+        yield String.format(
+            Locale.ROOT,
+            "%s beats %s%s by %s points [%s, %s]%s",
+            candidateWins ? candidate : baseline,
+            candidateWins ? baseline : candidate,
+            where,
+            points(Math.abs(d.mean())),
+            points(ci.low()),
+            points(ci.high()),
+            o.decision() == Decision.DIFFERS_WITHIN_MARGIN
+                ? ", less than the ±" + m + "-point margin"
+                : "");
+      }
+      case EQUIVALENT ->
+          String.format(
+              Locale.ROOT,
+              "%s and %s are equivalent%s within ±%s points (%+.2f [%s, %s])",
+              candidate,
+              baseline,
+              where,
+              m,
+              100 * d.mean(),
+              points(o.interval().low()),
+              points(o.interval().high()));
+      case INCONCLUSIVE ->
+          String.format(
+              Locale.ROOT,
+              "%s against %s%s is inconclusive (%+.2f [%s, %s] holds both 0 and differences"
+                  + " beyond ±%s points)%s",
+              candidate,
+              baseline,
+              where,
+              100 * d.mean(),
+              points(o.interval().low()),
+              points(o.interval().high()),
+              m,
+              o.seedsNeeded().isPresent()
+                  ? "; about " + o.seedsNeeded().getAsInt() + " seeds per variant would decide it"
+                  : "; no feasible number of seeds (up to " + Power.MAX_SEEDS + ") would decide it");
+    };
   }
 
-  /** {@code "= 0.012"}, or {@code "< 0.001"} below a thousandth. */
-  static String formatP(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
+  /** A fraction in points with two decimals. */
+  static String points(double fraction) {
+    return String.format(Locale.ROOT, "%.2f", 100 * fraction);
   }
 
-  private static String seeds(Difference d) {
-    if (d.design() == Design.PAIRED) {
-      return d.nCandidate() + " seeds";
-    }
-    return d.nCandidate() + " and " + d.nBaseline() + " seeds, unpaired";
+  /** The margin in points as a spec writes it: {@code 1}, {@code 0.5}. */
+  public static String margin(double fraction) {
+    return java.math.BigDecimal.valueOf(100 * fraction)
+        .round(new java.math.MathContext(6))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -46,7 +46,7 @@ public final class WelchDifference {
         tTest.tTest(candidate, baseline),
         Double.NaN,
         Double.NaN,
-        MinimumDetectableDifference.of(se, df),
+        se,
         List.of());
   }
 }

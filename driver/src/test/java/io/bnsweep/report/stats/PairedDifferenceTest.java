@@ -39,12 +39,11 @@ class PairedDifferenceTest {
   }
 
   @Test
-  void minimumDetectableDifferenceUsesTheSdOfDifferences() {
-    // (t(0.975, 9) + t(0.80, 9)) * 1.2299954832798732 / sqrt(10), SciPy quantiles
-    // 2.262157162798205 and 0.8834038596855346
+  void theStandardErrorIsTheSdOfDifferencesOverRootN() {
+    // R: sd(sleep$extra[1:10] - sleep$extra[11:20]) = 1.2299954832798732
     Difference d = PairedDifference.of(SLEEP_1, SLEEP_2);
 
-    assertEquals(1.223493401218351, d.mdd(), 1e-9);
+    assertEquals(1.2299954832798732 / Math.sqrt(10), d.se(), 1e-12);
   }
 
   @Test

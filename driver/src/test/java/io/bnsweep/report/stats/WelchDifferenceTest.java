@@ -29,9 +29,10 @@ class WelchDifferenceTest {
   }
 
   @Test
-  void minimumDetectableDifferenceUsesTheWelchStandardErrorAndDf() {
-    // (t(0.975, df) + t(0.8, df)) * sqrt(s1^2/10 + s2^2/10) with df = 17.776473516178488, SciPy
-    assertEquals(2.5176640954914062, WelchDifference.of(SLEEP_1, SLEEP_2).mdd(), 1e-9);
+  void theStandardErrorIsWelchs() {
+    // sqrt(s1^2/10 + s2^2/10); R: t.test(extra ~ group, data = sleep)$stderr
+    Difference d = WelchDifference.of(SLEEP_1, SLEEP_2);
+    assertEquals(0.849091017238762, d.se(), 1e-12);
   }
 
   @Test
