@@ -222,9 +222,7 @@ public final class ReportModel {
         Numbers.format(
             "Claims are about this test set: with %,d test images, one accuracy near %.0f%% has a"
                 + " sampling standard error of about %.2f points.",
-            n,
-            100 * p,
-            100 * se));
+            n, 100 * p, 100 * se));
   }
 
   /** The heading of the report. */

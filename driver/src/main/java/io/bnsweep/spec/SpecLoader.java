@@ -56,8 +56,7 @@ public final class SpecLoader {
           "table",
           "search");
 
-  static final Set<String> COMPARE_KEYS =
-      Set.of("axis", "baseline", "alpha", "equivalenceMargin");
+  static final Set<String> COMPARE_KEYS = Set.of("axis", "baseline", "alpha", "equivalenceMargin");
   static final Set<String> SEQUENTIAL_KEYS = Set.of("min", "max", "step");
 
   /**
@@ -65,6 +64,7 @@ public final class SpecLoader {
    * sweep runs until its comparisons are decided (or 20 seeds).
    */
   static final List<Integer> DEFAULT_SEQUENTIAL = List.of(5, 20, 3);
+
   static final Set<String> TABLE_KEYS = Set.of("rows", "columns");
   static final Set<String> SEARCH_KEYS = Set.of("sample", "seed");
   static final Set<String> DISTRIBUTIONS = Set.of("choice", "uniform", "loguniform", "int");
@@ -459,7 +459,8 @@ public final class SpecLoader {
       sequential.rejectUnknownKeys(SEQUENTIAL_KEYS);
       min = sequential.positiveInt("min").orElse(DEFAULT_SEQUENTIAL.get(0));
       max = sequential.positiveInt("max").orElse(Math.max(min, DEFAULT_SEQUENTIAL.get(1)));
-      step = sequential.get("step").map(v -> stepOf(sequential, v)).orElse(DEFAULT_SEQUENTIAL.get(2));
+      step =
+          sequential.get("step").map(v -> stepOf(sequential, v)).orElse(DEFAULT_SEQUENTIAL.get(2));
       if (min > max) {
         throw sequential.error("min", "must not exceed seeds.max (" + max + ")", seeds.get("min"));
       }

@@ -86,7 +86,6 @@ public record SweepSpec(
 
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
-    return new SweepSpec(
-        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit);
+    return new SweepSpec(name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit);
   }
 }

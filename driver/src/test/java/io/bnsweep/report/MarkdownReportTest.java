@@ -89,22 +89,22 @@ class MarkdownReportTest {
     // Wilcoxon: both differences positive, exact p = 2 * 1/4.
     String md = markdown(sweepWithAHole(), ReportOptions.DEFAULT);
 
+    // two comparisons: each interval at 1 - 0.05/2; neither can decide (2 pairs; no baseline)
     assertTrue(
         md.contains(
-            "| within | placement vs baseline | n pairs | mean diff (points) | 95% CI | p (t) |"
-                + " p (Wilcoxon) | d_z | p_holm | failed | verdict |"),
+            "| within | placement vs baseline | n pairs | mean diff (points) | 97.5% interval |"
+                + " p (t) | p (Wilcoxon) | d_z | failed | decision | verdict |"),
         md);
     assertTrue(
         md.contains(
-            "| relu | after vs before | 2 | +5.00 | [-7.71, 17.71] | 0.126 | 0.500 | 3.54 | 0.126 |"
-                + " – | no detectable difference between after and before for relu with 2 seeds"
-                + " (p_holm = 0.126); the smallest detectable difference at this spread is 14.08"
-                + " points |"),
+            "| relu | after vs before | 2 | +5.00 | – | 0.126 | 0.500 | 3.54 | – | no decision |"
+                + " no decision: 2 pairs: a decision needs 3 or more (with 2 the interval rests on"
+                + " one degree of freedom) |"),
         md);
     assertTrue(
         md.contains(
-            "| tanh | after vs before | 1 / 0 | – | – | – | – | – | – | after: 1 of 2 seeds"
-                + " failed | not tested: no complete trial of before/tanh |"),
+            "| tanh | after vs before | 1 / 0 | – | – | – | – | – | after: 1 of 2 seeds failed |"
+                + " no decision | no decision: no complete trial of before/tanh |"),
         md);
     assertTrue(
         md.contains(
@@ -156,7 +156,11 @@ class MarkdownReportTest {
   @Test
   void randomSearchSkipsTheLinearModelAndSaysWhy() {
     ReportOptions random =
-        new ReportOptions(java.util.Optional.empty(), SweepSpec.TableSpec.DEFAULT, true);
+        new ReportOptions(
+            java.util.Optional.empty(),
+            SweepSpec.Decisions.DEFAULT,
+            SweepSpec.TableSpec.DEFAULT,
+            true);
 
     String md = markdown(sweepWithAHole(), random);
 

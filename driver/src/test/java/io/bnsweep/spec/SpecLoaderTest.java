@@ -39,7 +39,11 @@ class SpecLoaderTest {
     assertEquals(List.of(0.001), values(spec, "learningRate"));
     assertEquals(List.of(Optimizer.ADAM), values(spec, "optimizer"));
     assertEquals(List.of(0.0), values(spec, "weightDecay"));
-    assertEquals(List.of(1L, 2L), spec.seeds());
+    // sequential seeding, 5 to 20 seeds in steps of 3, unless the spec says otherwise
+    assertEquals(20, spec.seeds().size());
+    assertEquals(List.of(5, 8, 11, 14, 17, 20), spec.decisions().looks());
+    assertEquals(0.05, spec.decisions().alpha());
+    assertEquals(0.01, spec.decisions().margin());
     assertEquals(List.of((Object[]) Placement.values()), values(spec, "placement"));
     assertEquals(List.of((Object[]) ActivationKind.values()), values(spec, "activation"));
     assertEquals(List.of(List.of(16, 32)), values(spec, "network.channels"));
@@ -122,6 +126,19 @@ class SpecLoaderTest {
   }
 
   @Test
+  void sequentialSeedsLookAfterEachStepUpToTheMax() {
+    SweepSpec spec =
+        yaml("seeds: {min: 3, max: 10, step: 3}\ncompare: {alpha: 0.1, equivalenceMargin: 0.5}");
+
+    assertEquals(List.of(3, 6, 9, 10), spec.decisions().looks());
+    assertEquals(10, spec.seeds().size());
+    assertEquals(0.1, spec.decisions().alpha());
+    assertEquals(0.005, spec.decisions().margin(), 1e-15);
+    assertTrue(spec.compare().isEmpty(), "alpha alone keeps the default axis");
+    assertTrue(yaml("seeds: 4").decisions().looks().isEmpty(), "a count is a fixed design");
+  }
+
+  @Test
   void aScalarPlacementIsOneValue() {
     SweepSpec spec = yaml("placement: before\nactivation: relu");
 
@@ -200,7 +217,14 @@ class SpecLoaderTest {
           seeds: 0                           | s.yaml: seeds: must be a positive integer, got 0
           seeds: [1, -2]                     | s.yaml: seeds: must hold non-negative integers, got -2
           seeds: [3, 3]                      | s.yaml: seeds: lists 3 twice, got [3,3]
-          seeds: many                        | s.yaml: seeds: must be a count or a list of integer seeds, got "many"
+          seeds: many                        | s.yaml: seeds: must be a count, a list of integer seeds, or {min, max, step}, got "many"
+          seeds: {min: 8, max: 5}            | s.yaml: seeds.min: must not exceed seeds.max (5), got 8
+          seeds: {min: 3, step: 0}           | s.yaml: seeds.step: must be an integer of 1 or more, got 0
+          seeds: {min: 3, most: 9}           | s.yaml: unknown key 'seeds.most' (known keys: max, min, step)
+          compare: {equivalenceMargin: 0}    | s.yaml: compare.equivalenceMargin: must be a positive number of accuracy points, got 0
+          compare: {alpha: 0.5}              | s.yaml: compare.alpha: must be a number in (0, 0.5), got 0.5
+          compare: {alpha: 0}                | s.yaml: compare.alpha: must be a number in (0, 0.5), got 0
+          seeds: {min: 3, max: 6}\\nmode: data-parallel | s.yaml: seeds: sequential seeding is not supported with mode: data-parallel (give a count or a list of seeds)
           network: {channels: [16, 0]}       | s.yaml: network.channels: each item must be a positive integer, got [16,0]
           network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, kernel)
           mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"

@@ -133,7 +133,9 @@ public final class HtmlReport {
     }
     return Html.sectionStart("answer", "The answer")
         + Html.list(answer)
-        + Html.note(model.testSetNoise().map(n -> n + " ").orElse("") + "How these are decided: see Comparisons below.")
+        + Html.note(
+            model.testSetNoise().map(n -> n + " ").orElse("")
+                + "How these are decided: see Comparisons below.")
         + Html.sectionEnd();
   }
 

@@ -10,10 +10,10 @@ import io.bnsweep.report.stats.Design;
 import io.bnsweep.report.stats.Difference;
 import io.bnsweep.report.stats.MainEffects;
 import io.bnsweep.report.stats.MainEffectsText;
-import io.bnsweep.report.stats.StatisticsMarkdown;
-import io.bnsweep.report.stats.SweepStatistics;
 import io.bnsweep.report.stats.Outcome;
+import io.bnsweep.report.stats.StatisticsMarkdown;
 import io.bnsweep.report.stats.StatisticsText;
+import io.bnsweep.report.stats.SweepStatistics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +36,7 @@ final class StatisticsSection {
       html.append(Html.note(StatisticsText.noComparisons(stats)));
       return html.append(Html.sectionEnd()).toString();
     }
-    html.append(
-        Html.note(StatisticsText.method(stats) + " Highlighted rows claim something."));
+    html.append(Html.note(StatisticsText.method(stats) + " Highlighted rows claim something."));
     HtmlTable table =
         new HtmlTable(
             "stats",
@@ -100,10 +99,18 @@ final class StatisticsSection {
     }
     int width = Math.max(640, Math.min(1300, 40 * model.variants().size()));
     return "<h3 id=\"seeds\">Seeds per variant</h3>\n"
-        + Html.note("Seeds run per variant: a sequential design adds seeds only where comparisons are undecided.")
+        + Html.note(
+            "Seeds run per variant: a sequential design adds seeds only where comparisons are undecided.")
         + "<div class=\"charts\">"
         + PngImage.img(
-            Charts.bars("Seeds per variant", "variant", "seeds", bars, colors, Charts.Scale.LINEAR, 0),
+            Charts.bars(
+                "Seeds per variant",
+                "variant",
+                "seeds",
+                bars,
+                colors,
+                Charts.Scale.LINEAR,
+                Double.POSITIVE_INFINITY),
             width,
             320,
             "seeds per variant")

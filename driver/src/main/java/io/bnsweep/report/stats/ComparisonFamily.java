@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * The family of comparisons of a sweep and their decisions: within each stratum (each combination
- * of the settings other than the compared axis), every other value of the compared axis against
- * the baseline value, paired by seed, decided by one {@link DecisionRule} for the whole family.
+ * of the settings other than the compared axis), every other value of the compared axis against the
+ * baseline value, paired by seed, decided by one {@link DecisionRule} for the whole family.
  *
  * <p>Comparisons are made within a stratum because the compared axis's effect may depend on the
  * other settings (for placement, that is the sweep's question); one family across all strata,
@@ -24,10 +24,10 @@ import java.util.function.Function;
  * and is counted in the comparison's failures.
  *
  * <p>A sequential design looks at the data after each round of seeds ({@code looks}: the seeds per
- * variant at each look). At look k every comparison still undecided is decided on the first
- * {@code looks[k]} seeds of its two variants; a decided comparison keeps the decision of its look.
- * The same replay, on whatever the ledger holds, tells the driver which variants need the next
- * round ({@link #nextRound}), so a resumed sweep continues the same sequence of looks. Without a
+ * variant at each look). At look k every comparison still undecided is decided on the first {@code
+ * looks[k]} seeds of its two variants; a decided comparison keeps the decision of its look. The
+ * same replay, on whatever the ledger holds, tells the driver which variants need the next round
+ * ({@link #nextRound}), so a resumed sweep continues the same sequence of looks. Without a
  * sequential design there is one look, on every seed.
  */
 public final class ComparisonFamily {
@@ -78,14 +78,13 @@ public final class ComparisonFamily {
   }
 
   /**
-   * The number of comparisons among {@code variants}: candidates of {@code axis} other than
-   * {@code baseline}. It depends on the grid only, never on results, as the decision rule's
-   * Bonferroni split must.
+   * The number of comparisons among {@code variants}: candidates of {@code axis} other than {@code
+   * baseline}. It depends on the grid only, never on results, as the decision rule's Bonferroni
+   * split must.
    */
   public static int size(List<Variant> variants, String axis, Object baseline) {
     return new ComparisonFamily(SeedTable.of(List.of()), variants, axis, baseline, null, List.of())
-        .candidates
-        .size();
+        .candidates.size();
   }
 
   /**
@@ -93,8 +92,8 @@ public final class ComparisonFamily {
    * candidates in variant order, each with its decision; empty if no variant has the baseline
    * value.
    *
-   * @param looks seeds per variant at each look of a sequential design; empty for one look on
-   *     every seed
+   * @param looks seeds per variant at each look of a sequential design; empty for one look on every
+   *     seed
    * @param stratumLabel names a stratum in words
    */
   public static List<Comparison> of(
@@ -241,8 +240,8 @@ public final class ComparisonFamily {
   }
 
   /**
-   * The outcomes of the comparisons {@code which} at look {@code k} (or on every seed when {@code
-   * k < 0}), in their order; the planning sd is pooled over every comparison at that look.
+   * The outcomes of the comparisons {@code which} at look {@code k} (or on every seed when {@code k
+   * < 0}), in their order; the planning sd is pooled over every comparison at that look.
    */
   private List<Outcome> look(int k, Set<Integer> which) {
     SeedTable seen = k < 0 ? table : table.firstSeeds(looks.get(k));
@@ -259,9 +258,9 @@ public final class ComparisonFamily {
   }
 
   /**
-   * The pooled standard deviation of paired differences over the tested paired comparisons:
-   * {@code sqrt(sum df_i s_i^2 / sum df_i)}, many more degrees of freedom than any one comparison's
-   * 2 to 20.
+   * The pooled standard deviation of paired differences over the tested paired comparisons: {@code
+   * sqrt(sum df_i s_i^2 / sum df_i)}, many more degrees of freedom than any one comparison's 2 to
+   * 20.
    */
   static double pooledSd(List<Difference> differences) {
     double sum = 0;

@@ -47,8 +47,8 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
 
   /**
    * The equivalence margin unless the spec says otherwise: one point of accuracy. With the demo's
-   * 2,000 test images the standard error of one accuracy near 80% is about 0.9 points, so a
-   * smaller margin would claim equivalence below what the test set resolves.
+   * 2,000 test images the standard error of one accuracy near 80% is about 0.9 points, so a smaller
+   * margin would claim equivalence below what the test set resolves.
    */
   public static final double DEFAULT_MARGIN = 0.01;
 
@@ -111,16 +111,18 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
     Decision decision =
         excludesZero && inside
             ? Decision.DIFFERS_WITHIN_MARGIN
-            : excludesZero ? Decision.DIFFERS : inside ? Decision.EQUIVALENT : Decision.INCONCLUSIVE;
+            : excludesZero
+                ? Decision.DIFFERS
+                : inside ? Decision.EQUIVALENT : Decision.INCONCLUSIVE;
     OptionalInt needed =
         decision == Decision.INCONCLUSIVE ? seedsNeeded(pairs, planningSd) : OptionalInt.empty();
     return new Outcome(decision, interval, look, pairs, needed, "");
   }
 
   /**
-   * The seeds per variant that would decide a comparison with {@code sd} of paired differences:
-   * the fewer of those giving 80% power to detect twice the margin and to show equivalence at a
-   * true difference of 0; at least {@code pairs + 1}.
+   * The seeds per variant that would decide a comparison with {@code sd} of paired differences: the
+   * fewer of those giving 80% power to detect twice the margin and to show equivalence at a true
+   * difference of 0; at least {@code pairs + 1}.
    */
   OptionalInt seedsNeeded(int pairs, double sd) {
     if (!(sd > 0)) {

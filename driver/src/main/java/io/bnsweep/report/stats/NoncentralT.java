@@ -66,9 +66,7 @@ public final class NoncentralT {
     double q =
         ncp == 0
             ? 0
-            : ncp
-                / Math.sqrt(2)
-                * Math.exp(-h + (j == 0 ? 0 : j * logH) - Gamma.logGamma(j + 1.5));
+            : ncp / Math.sqrt(2) * Math.exp(-h + (j == 0 ? 0 : j * logH) - Gamma.logGamma(j + 1.5));
     double a = p == 0 ? 0 : p * Beta.regularizedBeta(x, j + 0.5, df / 2);
     double b = q == 0 ? 0 : q * Beta.regularizedBeta(x, j + 1.0, df / 2);
     return a + b;

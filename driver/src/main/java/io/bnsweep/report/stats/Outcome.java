@@ -25,6 +25,7 @@ public record Outcome(
 
   /** No decision, because {@code why}. */
   public static Outcome none(int pairs, String why) {
-    return new Outcome(Decision.NO_DECISION, Interval.UNDEFINED, 0, pairs, OptionalInt.empty(), why);
+    return new Outcome(
+        Decision.NO_DECISION, Interval.UNDEFINED, 0, pairs, OptionalInt.empty(), why);
   }
 }

@@ -8,8 +8,8 @@ import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * The paired comparison of two variants run with the same seeds: mean difference with its 95%
- * t-interval, paired t-test, Wilcoxon signed-rank test, Cohen's d_z and minimum detectable
- * difference.
+ * t-interval, paired t-test, Wilcoxon signed-rank test, Cohen's d_z and the standard error of the
+ * mean difference (from which the {@link DecisionRule} builds its simultaneous interval).
  *
  * <p>Seed i of every variant shares initialisation seed and data order, so differences within a
  * seed remove the seed-to-seed spread both variants share; a paired test is then much more

@@ -43,9 +43,8 @@ public final class Power {
   }
 
   /**
-   * Power of two one-sided tests at level {@code alpha} each for equivalence within {@code
-   * margin}, with {@code n} pairs, true mean difference {@code delta} and sd of the differences
-   * {@code sd}.
+   * Power of two one-sided tests at level {@code alpha} each for equivalence within {@code margin},
+   * with {@code n} pairs, true mean difference {@code delta} and sd of the differences {@code sd}.
    */
   public static double equivalence(int n, double delta, double sd, double margin, double alpha) {
     requirePairs(n);
@@ -90,8 +89,8 @@ public final class Power {
   }
 
   /**
-   * The fewest pairs, from 3 to {@link #MAX_SEEDS}, at which {@code power} reaches {@code
-   * target}, or empty if none does.
+   * The fewest pairs, from 3 to {@link #MAX_SEEDS}, at which {@code power} reaches {@code target},
+   * or empty if none does.
    */
   public static java.util.OptionalInt seedsFor(
       java.util.function.IntToDoubleFunction power, double target) {

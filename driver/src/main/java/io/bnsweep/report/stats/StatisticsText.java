@@ -36,7 +36,9 @@ public final class StatisticsText {
     String looks =
         rule.looks() == 1
             ? ""
-            : " and " + rule.looks() + " looks of the sequential design (a comparison is decided at"
+            : " and "
+                + rule.looks()
+                + " looks of the sequential design (a comparison is decided at"
                 + " the first look whose interval settles it, and gets no more seeds)";
     return "Within each combination of the other settings, each "
         + stats.axis().orElseThrow()

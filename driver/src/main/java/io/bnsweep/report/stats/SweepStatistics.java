@@ -96,8 +96,7 @@ public record SweepStatistics(
             new DecisionRule(
                 decisions.alpha(), decisions.margin(), family, decisions.looks().size());
         comparisons =
-            ComparisonFamily.of(
-                table, name, baseline.get(), rule, decisions.looks(), stratumLabel);
+            ComparisonFamily.of(table, name, baseline.get(), rule, decisions.looks(), stratumLabel);
       }
     }
     MainEffects effects =

@@ -64,7 +64,9 @@ public final class Verdict {
               m,
               o.seedsNeeded().isPresent()
                   ? "; about " + o.seedsNeeded().getAsInt() + " seeds per variant would decide it"
-                  : "; no feasible number of seeds (up to " + Power.MAX_SEEDS + ") would decide it");
+                  : "; no feasible number of seeds (up to "
+                      + Power.MAX_SEEDS
+                      + ") would decide it");
     };
   }
 

@@ -91,10 +91,10 @@ class HtmlReportTest {
   void comparisonsAnovaInferenceFailuresAndProvenanceAreTables() {
     for (Comparison c : ReportModel.of(results).statistics().comparisons()) {
       assertTrue(
-          html.contains("<td>" + StringEscapeUtils.escapeHtml4(c.verdict()) + "</td>"),
-          c.verdict());
+          html.contains("<td>" + StringEscapeUtils.escapeHtml4(c.verdict(0.01)) + "</td>"),
+          c.verdict(0.01));
     }
-    assertTrue(html.contains("<th>p_holm</th><th>failed</th><th>verdict</th>"));
+    assertTrue(html.contains("<th>failed</th><th>decision</th><th>verdict</th>"));
     assertTrue(
         html.contains("<h2>Main effects and interactions (linear model, seed as block)</h2>"));
     assertTrue(html.contains("<td>placement &times; activation</td>"));
@@ -120,8 +120,8 @@ class HtmlReportTest {
     }
     // accuracy: 1 bar chart (one facet) + 3 learning curves (one per activation, the column
     // axis); diagnostics: conv input std and mean (3 each), ReLU zero and dead (1 each),
-    // saturation (sigmoid, tanh), BN flips (3), gradients (3); inference: 1
-    assertEquals(4 + 3 + 3 + 2 + 2 + 3 + 3 + 1, images);
+    // saturation (sigmoid, tanh), BN flips (3), gradients (3); inference: 1; seeds per variant: 1
+    assertEquals(4 + 3 + 3 + 2 + 2 + 3 + 3 + 1 + 1, images);
     assertEquals(images, count(html, "<img "), "no other images");
     assertTrue(html.contains("<h3>Conv input standard deviation</h3>"));
     assertTrue(html.contains("<h3>Gradient norm per layer, last epoch</h3>"));
@@ -175,7 +175,8 @@ class HtmlReportTest {
     assertTrue(page.contains("No result has diagnostics"), page);
     assertTrue(page.contains("No result has an inference measurement."));
     assertTrue(page.contains("No trial failed."));
-    assertEquals(2, count(page, "<img "), "1 accuracy bar chart and 1 learning curve chart");
+    assertEquals(
+        3, count(page, "<img "), "1 accuracy bar chart, 1 learning curve chart, seeds per variant");
   }
 
   @Test

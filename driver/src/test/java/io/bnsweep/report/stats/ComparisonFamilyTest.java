@@ -35,9 +35,11 @@ class ComparisonFamilyTest {
     return results;
   }
 
+  private static final DecisionRule RULE = new DecisionRule(0.05, 0.01, 3, 1);
+
   private static List<Comparison> family(List<TrialResult> results, Placement baseline) {
     return ComparisonFamily.of(
-        SeedTable.of(results), "placement", baseline, v -> v.activation().id());
+        SeedTable.of(results), "placement", baseline, RULE, List.of(), v -> v.activation().id());
   }
 
   private static TrialResult complete(Placement p, ActivationKind a, long seed, double value) {
@@ -59,34 +61,47 @@ class ComparisonFamilyTest {
   }
 
   @Test
-  void holmAdjustsTheTestedComparisonsOnly() {
-    // raw p: 0.002832890197384273 (sleep, R) and 0.016176627434908088 (depression, SciPy);
-    // extra/relu is untested, so m = 2: 2 * 0.002832890197 = 0.005665780395, then
-    // max(0.005665780395, 0.016176627435)
+  void decisionsComeFromBonferroniIntervalsOverTheWholeFamily() {
+    // 3 comparisons, one look: each interval at 1 - 0.05/3. R 4.2.2:
+    // t.test(sleep1 - sleep2, conf.level = 1 - 0.05/3)$conf.int = [-2.72094199416503679,
+    // -0.43905800583496296]; the same for the depression data: [0.0027907212711596042,
+    // 0.8609870565066181092]
     List<Comparison> family = family(textbookSweep(), Placement.BEFORE);
 
-    assertEquals(0.002832890, family.get(0).difference().p(), 1e-9);
-    assertEquals(0.005665780394768546, family.get(0).pHolm(), 1e-9);
-    assertTrue(Double.isNaN(family.get(1).pHolm()));
-    assertEquals(0.016176627434908088, family.get(2).difference().p(), 1e-9);
-    assertEquals(0.016176627434908088, family.get(2).pHolm(), 1e-9);
+    Outcome sleep = family.get(0).outcome();
+    assertEquals(Decision.DIFFERS, sleep.decision());
+    assertEquals(-0.0272094199416503679, sleep.interval().low(), 1e-12);
+    assertEquals(-0.0043905800583496296, sleep.interval().high(), 1e-12);
+    assertEquals(10, sleep.pairs());
+    assertEquals(Decision.NO_DECISION, family.get(1).decision(), "extra/relu has one seed");
+    Outcome depression = family.get(2).outcome();
+    assertEquals(
+        Decision.DIFFERS_WITHIN_MARGIN, depression.decision(), "inside the 1-point margin");
+    assertEquals(0.000027907212711596042, depression.interval().low(), 1e-12);
+    assertEquals(0.008609870565066181092, depression.interval().high(), 1e-12);
   }
 
   @Test
   void verdictsReadTheFamily() {
-    // sleep: before beats after by 1.58 points, CI [0.7001142, 2.4598858] (R, sign flipped);
-    // depression: mean 0.431889, CI [0.10377871, 0.75999907] (SciPy)
     List<Comparison> family = family(textbookSweep(), Placement.BEFORE);
 
     assertEquals(
-        "before beats after for relu by 1.58 points, 95% CI [0.70, 2.46], p_holm = 0.006",
-        family.get(0).verdict());
+        "before beats after for relu by 1.58 points [0.44, 2.72]", family.get(0).verdict(0.01));
     assertEquals(
-        "not tested: too few seeds for any test (1 pair; a test needs 2 pairs, or 2 seeds a side)",
-        family.get(1).verdict());
+        "no decision: too few seeds for any test (1 pair; a test needs 2 pairs, or 2 seeds a"
+            + " side)",
+        family.get(1).verdict(0.01));
     assertEquals(
-        "after beats before for tanh by 0.43 points, 95% CI [0.10, 0.76], p_holm = 0.016",
-        family.get(2).verdict());
+        "after beats before for tanh by 0.43 points [0.00, 0.86], less than the ±1-point margin",
+        family.get(2).verdict(0.01));
+  }
+
+  @Test
+  void theFamilySizeDependsOnTheGridNotOnResults() {
+    List<TrialResult> results = textbookSweep();
+    List<io.bnsweep.variant.Variant> variants = List.copyOf(SeedTable.of(results).variants());
+    assertEquals(3, ComparisonFamily.size(variants, "placement", Placement.BEFORE));
+    assertEquals(3, ComparisonFamily.size(variants, "placement", Placement.AFTER));
   }
 
   @Test
@@ -107,9 +122,9 @@ class ComparisonFamilyTest {
     List<Comparison> family = family(results, Placement.BEFORE);
 
     assertEquals(3, family.size());
-    assertEquals("not tested: no complete trial of before/relu", family.get(0).verdict());
-    assertEquals("not tested: no complete trial of before/tanh", family.get(2).verdict());
-    family.forEach(c -> assertTrue(Double.isNaN(c.pHolm())));
+    assertEquals("no decision: no complete trial of before/relu", family.get(0).verdict(0.01));
+    assertEquals("no decision: no complete trial of before/tanh", family.get(2).verdict(0.01));
+    family.forEach(c -> assertEquals(Decision.NO_DECISION, c.decision()));
   }
 
   @Test

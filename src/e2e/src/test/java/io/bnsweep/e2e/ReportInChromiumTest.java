@@ -63,15 +63,15 @@ class ReportInChromiumTest {
     assertTrue(dom.contains("<table class=\"heatmap\">"), dom);
     assertTrue(dom.contains("<th>placement</th><th>relu</th><th>sigmoid</th><th>tanh</th>"), dom);
     assertTrue(dom.contains("<h2>Comparisons</h2>"));
-    assertTrue(dom.contains("<th>p_holm</th><th>failed</th><th>verdict</th>"));
+    assertTrue(dom.contains("<th>failed</th><th>decision</th><th>verdict</th>"));
     assertTrue(dom.contains("<td>placement × activation</td>"), "ANOVA table");
     assertTrue(dom.contains("<h2>Diagnostics</h2>"));
     assertTrue(dom.contains("<h2>Inference latency</h2>"));
     assertTrue(dom.contains("<td>&lt;b&gt;loss became NaN&lt;/b&gt;</td>"), "reason shown as text");
     assertTrue(dom.contains("<td>CPU/OPENBLAS (37)</td>"), "provenance");
-    // the same 21 charts as HtmlReportTest counts: one bar chart (one facet), 3 learning curves,
-    // 16 diagnostics charts, 1 inference chart
-    assertEquals(21, count(dom, "<img src=\"data:image/png;base64,"), "every chart");
+    // the same 22 charts as HtmlReportTest counts: one bar chart (one facet), 3 learning curves,
+    // 16 diagnostics charts, 1 inference chart, seeds per variant
+    assertEquals(22, count(dom, "<img src=\"data:image/png;base64,"), "every chart");
 
     Path png = work.resolve("report.png");
     Chromium.screenshot(page, png, WIDTH, HEIGHT, work);
