@@ -203,12 +203,27 @@ public final class ComparisonFamily {
     }
     Axis<?> compared = Axes.get(axis);
     List<Comparison> family = new ArrayList<>();
+    Map<Integer, Double> pooledAt = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       Variant candidate = candidates.get(i);
       Variant stratum = candidate.without(axis);
       int look = outcomes[i] == null ? -1 : outcomes[i].look() - 1;
       SeedTable seen = look < 0 || looks.isEmpty() ? table : table.firstSeeds(looks.get(look));
       differences[i] = compare(seen, candidate, references.get(i));
+      if (outcomes[i] != null && outcomes[i].decision() == Decision.INCONCLUSIVE) {
+        // planned with the sd pooled over every comparison at the look it was last examined at
+        double pooled =
+            pooledAt.computeIfAbsent(
+                look,
+                l -> {
+                  List<Difference> all = new ArrayList<>();
+                  for (int j = 0; j < n; j++) {
+                    all.add(compare(seen, candidates.get(j), references.get(j)));
+                  }
+                  return pooledSd(all);
+                });
+        outcomes[i] = rule.planned(outcomes[i], pooled);
+      }
       family.add(
           new Comparison(
               stratum,
@@ -249,10 +264,9 @@ public final class ComparisonFamily {
     for (int i = 0; i < candidates.size(); i++) {
       all.add(compare(seen, candidates.get(i), references.get(i)));
     }
-    double pooled = pooledSd(all);
     List<Outcome> outcomes = new ArrayList<>();
     for (int i : which) {
-      outcomes.add(rule.decide(all.get(i), k < 0 ? 1 : k + 1, pooled));
+      outcomes.add(rule.decide(all.get(i), k < 0 ? 1 : k + 1));
     }
     return outcomes;
   }

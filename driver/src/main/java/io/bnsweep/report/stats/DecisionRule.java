@@ -1,7 +1,6 @@
 package io.bnsweep.report.stats;
 
 import java.util.OptionalInt;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * How bnsweep decides a family of comparisons: from simultaneous intervals, so that every claim in
@@ -76,11 +75,8 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
     return 1 - level();
   }
 
-  /**
-   * The decision on {@code d} at look {@code look}; {@code planningSd} is the sweep's pooled sd of
-   * paired differences (a fraction), used to plan the seeds of an inconclusive comparison.
-   */
-  public Outcome decide(Difference d, int look, double planningSd) {
+  /** The decision on {@code d} at look {@code look}, without seeds planned ({@link #planned}). */
+  public Outcome decide(Difference d, int look) {
     int pairs = Math.min(d.nCandidate(), d.nBaseline());
     if (!d.isTested()) {
       return new Outcome(
@@ -104,7 +100,7 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
               + MIN_PAIRS
               + " or more (with 2 the interval rests on one degree of freedom)");
     }
-    double c = new TDistribution(null, d.df()).inverseCumulativeProbability(1 - level() / 2);
+    double c = Quantiles.studentT(1 - level() / 2, d.df());
     Interval interval = Interval.around(d.mean(), c * d.se());
     boolean excludesZero = interval.low() > 0 || interval.high() < 0;
     boolean inside = interval.low() > -margin && interval.high() < margin;
@@ -114,9 +110,26 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
             : excludesZero
                 ? Decision.DIFFERS
                 : inside ? Decision.EQUIVALENT : Decision.INCONCLUSIVE;
-    OptionalInt needed =
-        decision == Decision.INCONCLUSIVE ? seedsNeeded(pairs, planningSd) : OptionalInt.empty();
-    return new Outcome(decision, interval, look, pairs, needed, "");
+    return new Outcome(decision, interval, look, pairs, OptionalInt.empty(), "");
+  }
+
+  /**
+   * {@code outcome} with, if it is inconclusive, the seeds per variant that would decide it,
+   * planned with {@code planningSd}, the sweep's pooled sd of paired differences (a fraction).
+   * Separate from {@link #decide} because only a comparison's final outcome needs it, and it costs
+   * two power searches.
+   */
+  public Outcome planned(Outcome outcome, double planningSd) {
+    if (outcome.decision() != Decision.INCONCLUSIVE) {
+      return outcome;
+    }
+    return new Outcome(
+        outcome.decision(),
+        outcome.interval(),
+        outcome.look(),
+        outcome.pairs(),
+        seedsNeeded(outcome.pairs(), planningSd),
+        outcome.reason());
   }
 
   /**

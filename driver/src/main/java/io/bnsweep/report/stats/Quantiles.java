@@ -16,8 +16,15 @@ public final class Quantiles {
 
   /** The {@code p} quantile of Student's t with {@code df} (&gt; 0, may be fractional) df. */
   public static double studentT(double p, double df) {
-    return new TDistribution(null, df, ACCURACY).inverseCumulativeProbability(p);
+    // a sequential design asks for the same few quantiles at every look of every comparison
+    return CACHE.computeIfAbsent(
+        new Key(p, df), k -> new TDistribution(null, df, ACCURACY).inverseCumulativeProbability(p));
   }
+
+  private record Key(double p, double df) {}
+
+  private static final java.util.Map<Key, Double> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The two-sided critical value {@code t(1 - alpha/2, df)}. */
   public static double twoSidedT(double alpha, double df) {
