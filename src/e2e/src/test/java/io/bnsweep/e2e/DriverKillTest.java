@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kill -9 the driver (the launcher's JVM) in the middle of a sweep, right after its third progress
  * line: every trial it reported as finished is in the ledger ("0 lost"). Rerun the same command:
- * only the missing trials run, and the final results hold every trial exactly once. Stop it with SIGTERM
- * instead: it says what it kept and exits with 143.
+ * only the missing trials run, and the final results hold every trial exactly once. Stop it with
+ * SIGTERM instead: it says what it kept and exits with 143.
  */
 class DriverKillTest {
   @TempDir Path work;
@@ -70,8 +70,8 @@ class DriverKillTest {
   }
 
   /**
-   * The trials a run's progress lines in {@code log} reported as finished, as {@code PLACEMENT
-   * seed N}, e.g. {@code [bnsweep] 3/12 done, ... | before seed 2 accuracy 71.00%, ...}.
+   * The trials a run's progress lines in {@code log} reported as finished, as {@code PLACEMENT seed
+   * N}, e.g. {@code [bnsweep] 3/12 done, ... | before seed 2 accuracy 71.00%, ...}.
    */
   private static Set<String> reported(Path log) {
     String text;
@@ -89,7 +89,8 @@ class DriverKillTest {
   }
 
   private static final Pattern FINISHED =
-      Pattern.compile("^\\[bnsweep\\] \\d+/12 done.* \\| (\\w+ seed \\d+) accuracy ", Pattern.MULTILINE);
+      Pattern.compile(
+          "^\\[bnsweep\\] \\d+/12 done.* \\| (\\w+ seed \\d+) accuracy ", Pattern.MULTILINE);
 
   @Test
   void sigtermStopsTheSweepSayingWhatItKept() throws Exception {
