@@ -125,7 +125,7 @@ public final class TrialRunner {
     Fitter fitter =
         fitters.apply(
             NetworkFactory.configuration(variant, train.rows(), train.cols(), trial.seed()));
-    progress.kernels(Kernels.describe(fitter.network()));
+    progress.network(fitter.network());
 
     Deadline deadline = new Deadline(timeLimit);
     Evaluator evaluator = new Evaluator(data.test(), testSize);
@@ -187,8 +187,12 @@ public final class TrialRunner {
       this.usage = usage;
     }
 
-    void kernels(String names) {
-      provenance = provenance.withKernels(names);
+    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork network;
+
+    /** The trial's network: its kernels now, and at the end the calls they served and declined. */
+    void network(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+      network = net;
+      provenance = provenance.withKernels(Kernels.describe(net));
     }
 
     void datasetTook(long nanos) {
@@ -219,6 +223,9 @@ public final class TrialRunner {
     }
 
     private TrialResult result(TrialState state, String reason, Double accuracy, Double loss) {
+      if (network != null) {
+        provenance = provenance.withKernelCalls(Kernels.calls(network));
+      }
       return new TrialResult(
           trial.id(),
           trial.variant(),
