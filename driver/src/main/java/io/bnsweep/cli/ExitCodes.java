@@ -15,6 +15,13 @@ public final class ExitCodes {
   public static final int INTERNAL_ERROR = 3;
 
   /**
+   * A write failed after results existed (a full disk, a file-size limit, a removed output
+   * directory): the same code as {@link #INTERNAL_ERROR}, since finished results are kept; the
+   * message says which, where, and how to resume.
+   */
+  public static final int WRITE_FAILED = 3;
+
+  /**
    * Stopped by Ctrl-C before the sweep finished; finished results are kept. The JVM exits with 128
    * + the signal's number, so SIGTERM gives 143.
    */

@@ -3,6 +3,7 @@ package io.bnsweep.cli;
 import io.bnsweep.data.DatasetException;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.store.StoreException;
+import io.bnsweep.store.WriteFailedException;
 import io.bnsweep.sweep.MasterUnreachableException;
 import io.bnsweep.trial.BnsweepVersion;
 import io.bnsweep.trial.NativeBackend;
@@ -27,7 +28,8 @@ import picocli.CommandLine.ParseResult;
       "0:every trial completed",
       "1:some trials failed (listed in the summary)",
       "2:bad input (spec, dataset, output directory, command line); nothing written",
-      "3:Spark or internal failure; finished results are kept",
+      "3:Spark or internal failure, or a write failure (full disk, removed output) after"
+          + " results existed; finished results are kept",
       "130:stopped by Ctrl-C (143: by SIGTERM); finished results are kept"
     })
 public final class Main {
@@ -72,6 +74,15 @@ public final class Main {
       err.println("bnsweep: " + e.getMessage());
       err.flush();
       return ExitCodes.STOPPED;
+    }
+    if (e instanceof WriteFailedException) {
+      // after results exist: not bad input, and the message says what is kept
+      err.println("bnsweep: " + e.getMessage());
+      if (isVerbose(parsed)) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.WRITE_FAILED;
     }
     boolean badInput =
         e instanceof SpecException

@@ -4,6 +4,8 @@ import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportOptions;
 import io.bnsweep.report.ReportWriter;
 import io.bnsweep.store.ResultStore;
+import io.bnsweep.store.StoreException;
+import io.bnsweep.store.WriteFailedException;
 import io.bnsweep.sweep.Sweep;
 import io.bnsweep.sweep.SweepProgress;
 import io.bnsweep.trial.TrialResult;
@@ -79,8 +81,22 @@ final class RunCommand implements Callable<Integer> {
     List<TrialResult> results = run(sweep, plan);
     Path dir = sweep.output();
     ReportOptions options = ReportOptions.of(plan.spec()).comparing(compare.value());
-    String summary =
-        ReportWriter.write(dir, results, "bnsweep summary: " + plan.spec().name(), options);
+    String summary;
+    try {
+      summary = ReportWriter.write(dir, results, "bnsweep summary: " + plan.spec().name(), options);
+    } catch (StoreException e) {
+      throw new WriteFailedException(
+          "cannot write the reports: "
+              + e.getMessage()
+              + "; all "
+              + results.size()
+              + " results are kept in "
+              + dir.resolve(ResultStore.RESULTS)
+              + "; once the disk has room, 'bnsweep report "
+              + dir
+              + "' writes the reports from them",
+          e);
+    }
     PrintWriter stdout = command.commandLine().getOut();
     stdout.print(summary);
     stdout.flush();

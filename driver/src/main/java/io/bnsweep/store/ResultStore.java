@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A sweep's output directory.
@@ -46,11 +49,17 @@ public final class ResultStore implements AutoCloseable {
       List.of(RESULTS, CSV, SUMMARY, "report.html", "results.parquet", RECORD);
 
   private final Path dir;
+  private final Path file;
   private final FileChannel ledger;
 
-  private ResultStore(Path dir, FileChannel ledger) {
+  /** The ledger's identity (device and inode) when opened; null where the file system has none. */
+  private final Object fileKey;
+
+  private ResultStore(Path dir, FileChannel ledger, Object fileKey) {
     this.dir = dir;
+    this.file = dir.resolve(RESULTS);
     this.ledger = ledger;
+    this.fileKey = fileKey;
   }
 
   /**
@@ -90,17 +99,25 @@ public final class ResultStore implements AutoCloseable {
 
   /** Opens (creating if needed) {@code dir} for appending results. */
   public static ResultStore open(Path dir) {
+    return open(dir, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(Path)}, writing through {@code wrap} of the ledger's channel (for tests). */
+  static ResultStore open(Path dir, UnaryOperator<FileChannel> wrap) {
     try {
       Files.createDirectories(dir);
+      Path file = dir.resolve(RESULTS);
       FileChannel channel =
-          FileChannel.open(
-              dir.resolve(RESULTS),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+          wrap.apply(
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE));
       cutTornTail(channel);
       channel.position(channel.size());
-      return new ResultStore(dir, channel);
+      return new ResultStore(
+          dir, channel, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
     } catch (AccessDeniedException e) {
       throw new StoreException("output " + dir + ": permission denied (" + e.getFile() + ")", e);
     } catch (IOException e) {
@@ -108,18 +125,53 @@ public final class ResultStore implements AutoCloseable {
     }
   }
 
-  /** Appends {@code result} to the ledger and forces it to disk. */
+  /**
+   * Appends {@code result} to the ledger and forces it to disk, having checked before and after
+   * that the ledger is still the file this store opened: on Linux a write to a deleted file
+   * succeeds, so a removed output directory would otherwise swallow every later result unnoticed.
+   *
+   * @throws LedgerWriteException if the write fails (a full disk, a file-size limit) or the ledger
+   *     is no longer in place; the results appended before it stay in the ledger
+   */
   public void append(TrialResult result) {
+    byte[] line;
     try {
-      byte[] line =
-          (Json.MAPPER.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+      line = (Json.MAPPER.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a result as JSON: " + e, e);
+    }
+    requireInPlace("before");
+    try {
       ByteBuffer buf = ByteBuffer.wrap(line);
       while (buf.hasRemaining()) {
         ledger.write(buf);
       }
       ledger.force(false);
     } catch (IOException e) {
-      throw new StoreException(dir.resolve(RESULTS) + ": cannot append (" + e + ")", e);
+      throw new LedgerWriteException(
+          file, "cannot append trial " + result.trialId() + "'s result (" + e + ")", e);
+    }
+    requireInPlace("after");
+  }
+
+  /** Fails unless the ledger's path still names the file this store writes to. */
+  private void requireInPlace(String when) {
+    Object now;
+    try {
+      now = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (NoSuchFileException e) {
+      now = null;
+    } catch (IOException e) {
+      throw new LedgerWriteException(file, "cannot check that it is in place (" + e + ")", e);
+    }
+    if (now == null ? fileKey != null || !Files.exists(file) : !now.equals(fileKey)) {
+      throw new LedgerWriteException(
+          file,
+          "was removed or replaced while the sweep ran (was the output directory deleted or"
+              + " moved?), found "
+              + when
+              + " appending a result",
+          null);
     }
   }
 

@@ -42,8 +42,7 @@ public final class DataParallelSweep {
       requireRunning(jsc);
       TrialResult result = runner.run(trial).withExecutorId("driver+cluster");
       requireRunning(jsc);
-      progress.finished(result);
-      onResult.accept(result);
+      progress.keepThenReport(result, onResult);
     }
   }
 

@@ -86,8 +86,7 @@ public final class SparkSweep {
       while (!job.isDone() || !arrived.isEmpty()) {
         TrialResult result = arrived.poll(200, TimeUnit.MILLISECONDS);
         if (result != null) {
-          progress.finished(result);
-          onResult.accept(result);
+          progress.keepThenReport(result, onResult);
         }
         progress.tick();
       }

@@ -12,13 +12,16 @@ import io.bnsweep.report.stats.SeedTable;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
+import io.bnsweep.store.LedgerWriteException;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.Resume;
 import io.bnsweep.store.StoreException;
+import io.bnsweep.store.WriteFailedException;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +81,9 @@ public final class Sweep {
    * trial in the ledger, each carrying its trial's resolved settings.
    *
    * @throws StoreException if the output directory is unusable, or holds results of trials this
-   *     plan does not have without {@link Options#force}
+   *     plan does not have without {@link Options#force}: nothing was written
+   * @throws WriteFailedException if a result could not be kept once the sweep ran (a full disk, a
+   *     removed output directory); its message says what is kept and how to resume
    */
   public List<TrialResult> run() {
     ResultStore.checkUsable(dir);
@@ -121,6 +126,8 @@ public final class Sweep {
     } else if (!resume.pending().isEmpty()) {
       try (Session session = Session.start(this, resume.complete() + resume.failed())) {
         session.round(resume.pending());
+      } catch (LedgerWriteException e) {
+        throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
       }
     }
     return results();
@@ -181,6 +188,8 @@ public final class Sweep {
         }
         session.round(trials);
       }
+    } catch (LedgerWriteException e) {
+      throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
     } finally {
       if (session != null) {
         session.close();
@@ -207,6 +216,35 @@ public final class Sweep {
 
   private static String key(Variant v, long seed) {
     return v.settings() + "#" + seed;
+  }
+
+  /**
+   * {@code failure}, then which results are kept and where, and how to resume: for a write that
+   * failed after results existed.
+   */
+  public String whatIsKept(String failure) {
+    Path ledger = dir.resolve(ResultStore.RESULTS);
+    if (!Files.exists(ledger)) {
+      return failure
+          + "; "
+          + ledger
+          + " is gone, so no result of this sweep is kept there; once the output directory is"
+          + " back (or another is chosen with --out), the same command runs the sweep again";
+    }
+    String kept;
+    try {
+      kept = finished() + " of " + planned.size() + " trials finished are kept in " + ledger;
+    } catch (StoreException unreadable) {
+      kept =
+          "the results written before it are in " + ledger + " (" + unreadable.getMessage() + ")";
+    }
+    return failure
+        + "; "
+        + kept
+        + "; once the disk has room, run the same command again to resume (it runs only the"
+        + " missing trials), or 'bnsweep report "
+        + dir
+        + "' for their tables";
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -67,6 +68,17 @@ public final class SweepProgress {
 
   SparkListener listener() {
     return listener;
+  }
+
+  /**
+   * Hands {@code result} to {@code keep} (the ledger's append, which forces it to disk), and only
+   * once that has returned records it and prints its progress line: a line saying a trial finished
+   * is a promise that its result is kept, which a driver killed between the two must not break. If
+   * {@code keep} throws, no line is printed.
+   */
+  public void keepThenReport(TrialResult result, Consumer<TrialResult> keep) {
+    keep.accept(result);
+    finished(result);
   }
 
   /** Records a finished trial and prints its line. */

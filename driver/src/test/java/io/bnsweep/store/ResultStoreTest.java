@@ -38,6 +38,53 @@ class ResultStoreTest {
   }
 
   @Test
+  void aStoreFailingOnItsThirdWriteKeepsTheFirstTwoAndSaysSo() {
+    TrialResult c = Results.complete("c", Placement.NONE, ActivationKind.RELU, 3, 0.7);
+    try (ResultStore store = ResultStore.open(dir, real -> new FailingChannel(real, 3, 40))) {
+      store.append(A);
+      store.append(B);
+      LedgerWriteException e = assertThrows(LedgerWriteException.class, () -> store.append(c));
+      assertTrue(
+          e.getMessage().contains("cannot append trial c's result")
+              && e.getMessage().contains("No space left on device"),
+          e.getMessage());
+      assertEquals(dir.resolve(ResultStore.RESULTS), e.ledger());
+    }
+
+    assertEquals(List.of(A, B), ResultStore.read(dir), "the torn third line is skipped");
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(c);
+    }
+    assertEquals(List.of(A, B, c), ResultStore.read(dir), "and cut off by the next append");
+  }
+
+  @Test
+  void aRemovedOutputDirectoryIsNoticedOnTheNextAppend() throws IOException {
+    Path out = dir.resolve("out");
+    try (ResultStore store = ResultStore.open(out)) {
+      store.append(A);
+      Files.delete(out.resolve(ResultStore.RESULTS));
+      Files.delete(out);
+
+      LedgerWriteException e = assertThrows(LedgerWriteException.class, () -> store.append(B));
+      assertTrue(e.getMessage().contains("was removed or replaced"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aLedgerReplacedByAnotherFileIsNoticed() throws IOException {
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(A);
+      Path ledger = dir.resolve(ResultStore.RESULTS);
+      Files.move(ledger, dir.resolve("moved.jsonl"));
+      Files.copy(dir.resolve("moved.jsonl"), ledger);
+
+      assertThrows(LedgerWriteException.class, () -> store.append(B));
+    }
+    assertEquals(List.of(A), ResultStore.read(dir), "nothing appended to the copy");
+  }
+
+  @Test
   void aTornLastLineIsSkippedOnReadAndCutBeforeAppending() throws IOException {
     try (ResultStore store = ResultStore.open(dir)) {
       store.append(A);

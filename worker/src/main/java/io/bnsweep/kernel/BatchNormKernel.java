@@ -50,8 +50,31 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
     return !fixedGammaBeta;
   }
 
+  private final KernelCalls calls = new KernelCalls();
+
+  /** The calls this kernel served and declined so far. */
+  KernelUse use() {
+    return calls.use();
+  }
+
   @Override
   public INDArray preOutput(
+      INDArray x,
+      boolean training,
+      long[] shape,
+      INDArray gamma,
+      INDArray beta,
+      INDArray mean,
+      INDArray var,
+      double decay,
+      double eps,
+      CNN2DFormat format,
+      LayerWorkspaceMgr workspaceMgr) {
+    return calls.count(
+        forward(x, training, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr));
+  }
+
+  private INDArray forward(
       INDArray x,
       boolean training,
       long[] shape,
@@ -105,6 +128,22 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(
+      INDArray input,
+      INDArray epsilon,
+      long[] shape,
+      INDArray gamma,
+      INDArray beta,
+      INDArray dGammaView,
+      INDArray dBetaView,
+      double eps,
+      CNN2DFormat format,
+      LayerWorkspaceMgr workspaceMgr) {
+    return calls.count(
+        backward(
+            input, epsilon, shape, gamma, beta, dGammaView, dBetaView, eps, format, workspaceMgr));
+  }
+
+  private Pair<Gradient, INDArray> backward(
       INDArray input,
       INDArray epsilon,
       long[] shape,

@@ -109,8 +109,54 @@ public final class FirstConvKernel implements ConvolutionHelper {
     return forward == null ? null : forward.activate(z, afn, training);
   }
 
+  private final KernelCalls calls = new KernelCalls();
+
+  /** The backward passes this kernel served and declined so far (its forward pass is oneDNN's). */
+  KernelUse use() {
+    return calls.use();
+  }
+
   @Override
   public Pair<Gradient, INDArray> backpropGradient(
+      INDArray input,
+      INDArray weights,
+      INDArray bias,
+      INDArray delta,
+      int[] kernel,
+      int[] strides,
+      int[] pad,
+      INDArray biasGradView,
+      INDArray weightGradView,
+      IActivation afn,
+      AlgoMode mode,
+      BwdFilterAlgo bwdFilterAlgo,
+      BwdDataAlgo bwdDataAlgo,
+      ConvolutionMode convolutionMode,
+      int[] dilation,
+      CNN2DFormat format,
+      LayerWorkspaceMgr workspaceMgr) {
+    return calls.count(
+        backward(
+            input,
+            weights,
+            bias,
+            delta,
+            kernel,
+            strides,
+            pad,
+            biasGradView,
+            weightGradView,
+            afn,
+            mode,
+            bwdFilterAlgo,
+            bwdDataAlgo,
+            convolutionMode,
+            dilation,
+            format,
+            workspaceMgr));
+  }
+
+  private Pair<Gradient, INDArray> backward(
       INDArray input,
       INDArray weights,
       INDArray bias,

@@ -127,6 +127,40 @@ public final class Kernels {
         .collect(Collectors.joining(", "));
   }
 
+  /**
+   * The calls each kind of kernel in {@code net} served and declined so far, summed over its
+   * layers, keyed as in {@link #describe} and in layer order; empty if the network has none.
+   */
+  public static Map<String, KernelUse> calls(MultiLayerNetwork net) {
+    Map<String, KernelUse> calls = new LinkedHashMap<>();
+    for (Layer layer : net.getLayers()) {
+      KernelUse use = use(layer);
+      if (use != null) {
+        calls.merge(kernelName(layer), use, KernelUse::plus);
+      }
+    }
+    return calls;
+  }
+
+  private static KernelUse use(Layer layer) {
+    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel k) {
+      return k.use();
+    }
+    if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel k) {
+      return k.use();
+    }
+    if (layer instanceof ActivationLayer activation) {
+      IActivation fn = activation.layerConf().getActivationFn();
+      if (fn instanceof TanhKernel k) {
+        return k.use();
+      }
+      if (fn instanceof SigmoidKernel k) {
+        return k.use();
+      }
+    }
+    return null;
+  }
+
   private static String kernelName(Layer layer) {
     if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel) {
       return "first-conv";

@@ -13,9 +13,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TanhKernel extends ActivationTanH {
   private static final long serialVersionUID = 1L;
 
+  /** Not part of the configuration (transient: neither in its JSON nor its equality). */
+  private transient KernelCalls calls;
+
+  /** The calls this kernel served and declined so far. */
+  KernelUse use() {
+    return calls().use();
+  }
+
+  private KernelCalls calls() {
+    if (calls == null) {
+      calls = new KernelCalls();
+    }
+    return calls;
+  }
+
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    return Elementwise.applyIfSupported(in, TanhKernel::forward)
+    return calls().count(Elementwise.applyIfSupported(in, TanhKernel::forward))
         ? in
         : super.getActivation(in, training);
   }
@@ -23,7 +38,7 @@ public final class TanhKernel extends ActivationTanH {
   @Override
   public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
     assertShape(in, epsilon);
-    return Elementwise.applyIfSupported(in, epsilon, TanhKernel::backward)
+    return calls().count(Elementwise.applyIfSupported(in, epsilon, TanhKernel::backward))
         ? new Pair<>(in, null)
         : super.backprop(in, epsilon);
   }

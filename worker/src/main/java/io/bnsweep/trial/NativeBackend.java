@@ -22,6 +22,9 @@ public final class NativeBackend {
   static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 
   /** DL4J's switch for its layer helpers ({@code true}: its built-in layers only). */
+  /** DL4J's switch for its out-of-memory crash dump files. */
+  static final String CRASH_DUMPS_PROPERTY = "org.deeplearning4j.crash.reporting.enabled";
+
   public static final String HELPERS_DISABLE_PROPERTY =
       "org.eclipse.deeplearning4j.helpers.disable";
 
@@ -58,6 +61,12 @@ public final class NativeBackend {
     }
     if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
       System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
+    }
+    // DL4J writes a "memory crash dump" file into the working directory whenever a network runs
+    // out of memory; on an executor that is some Spark work directory, and the trial's reason says
+    // what ran out (FailureReason). A value set by the user is kept.
+    if (System.getProperty(CRASH_DUMPS_PROPERTY) == null) {
+      System.setProperty(CRASH_DUMPS_PROPERTY, "false");
     }
   }
 }

@@ -1,5 +1,10 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.kernel.KernelUse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Where and with what a trial ran, so a result can be traced and reproduced.
  *
@@ -17,6 +22,9 @@ package io.bnsweep.trial;
  *     trial failed before its network was built
  * @param threads ND4J/OpenMP/BLAS threads the trial was limited to
  * @param startedAt ISO-8601 instant the trial started
+ * @param kernelCalls per kind of kernel (keyed as in {@code kernels}), the calls it served and
+ *     declined during the trial (a declined call ran DL4J's own path); {@code null} in results
+ *     written before it was recorded, or if the trial failed before its network was built
  */
 public record Provenance(
     String host,
@@ -27,7 +35,47 @@ public record Provenance(
     String nd4jBackend,
     String kernels,
     int threads,
-    String startedAt) {
+    String startedAt,
+    Map<String, KernelUse> kernelCalls) {
+
+  /** A provenance without kernel call counts (set later by {@link #withKernelCalls}). */
+  public Provenance(
+      String host,
+      String executorId,
+      String bnsweepVersion,
+      String javaVersion,
+      String dl4jVersion,
+      String nd4jBackend,
+      String kernels,
+      int threads,
+      String startedAt) {
+    this(
+        host,
+        executorId,
+        bnsweepVersion,
+        javaVersion,
+        dl4jVersion,
+        nd4jBackend,
+        kernels,
+        threads,
+        startedAt,
+        null);
+  }
+
+  /** This provenance with the kernels' call counts filled in. */
+  public Provenance withKernelCalls(Map<String, KernelUse> calls) {
+    return new Provenance(
+        host,
+        executorId,
+        bnsweepVersion,
+        javaVersion,
+        dl4jVersion,
+        nd4jBackend,
+        kernels,
+        threads,
+        startedAt,
+        calls == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(calls)));
+  }
 
   /** This provenance with the Spark executor id filled in. */
   public Provenance withExecutorId(String id) {
@@ -40,7 +88,8 @@ public record Provenance(
         nd4jBackend,
         kernels,
         threads,
-        startedAt);
+        startedAt,
+        kernelCalls);
   }
 
   /** This provenance with the network's kernels filled in. */
@@ -54,6 +103,7 @@ public record Provenance(
         nd4jBackend,
         names,
         threads,
-        startedAt);
+        startedAt,
+        kernelCalls);
   }
 }

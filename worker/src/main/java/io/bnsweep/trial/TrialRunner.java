@@ -10,8 +10,6 @@ import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.kernel.Kernels;
 import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Variant;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,9 +80,34 @@ public final class TrialRunner {
     try {
       train(trial, progress);
       return progress.complete();
-    } catch (RuntimeException e) {
-      return progress.failed(describe(e));
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // An OutOfMemoryError is caught here, on the trial's own thread, and nowhere else. Off-heap,
+      // it is JavaCPP refusing an allocation over its limit (org.bytedeco.javacpp.maxphysicalbytes
+      // or maxbytes) before making it: the heap is intact and the native memory was never taken.
+      // A heap OOM thrown on this thread failed an allocation of this trial's, and what the trial
+      // allocated is reachable only from train()'s frame, gone by now. Either way the memory is
+      // the trial's to give back, which releaseAfterMemoryFailure does before the next trial
+      // runs: the JVM stays usable. Not caught, the error would reach Spark's executor as a fatal
+      // one, which kills the executor (the whole driver in local mode), and Spark would rerun the
+      // trial up to spark.task.maxFailures times, failing each time. A heap OOM on another thread
+      // (Spark's own) is not this trial's: Spark kills that executor and reruns its tasks.
+      TrialResult failed = progress.failed(describe(e));
+      if (FailureReason.outOfMemory(e)) {
+        releaseAfterMemoryFailure();
+      }
+      return failed;
     }
+  }
+
+  /**
+   * Frees what a trial that ran out of memory held, so that the next trial in this JVM does not run
+   * out in its turn: DL4J's workspaces are per thread and keep the size they learned, and a Spark
+   * task thread runs trial after trial, so the next network would inherit the failed one's
+   * activation workspaces (seen: a 4-channel network failing at 2.5 GB after a 2048-channel one).
+   */
+  private static void releaseAfterMemoryFailure() {
+    org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    System.gc(); // ND4J frees an array's native buffer once the collector has found it unreachable
   }
 
   private void train(Trial trial, Progress progress) {
@@ -102,7 +125,7 @@ public final class TrialRunner {
     Fitter fitter =
         fitters.apply(
             NetworkFactory.configuration(variant, train.rows(), train.cols(), trial.seed()));
-    progress.kernels(Kernels.describe(fitter.network()));
+    progress.network(fitter.network());
 
     Deadline deadline = new Deadline(timeLimit);
     Evaluator evaluator = new Evaluator(data.test(), testSize);
@@ -136,19 +159,15 @@ public final class TrialRunner {
     }
   }
 
-  /** The reason recorded for a failure: the exception's message and the top of its stack. */
+  /**
+   * The reason recorded for a failure: a limit's message alone, otherwise {@link FailureReason} (a
+   * memory limit named first, then the cause chain with the top of each stack).
+   */
   static String describe(Throwable e) {
     if (e instanceof NonFiniteLossException || e instanceof TimeLimitException) {
       return e.getMessage();
     }
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    String[] lines = trace.toString().split("\\R");
-    StringBuilder reason = new StringBuilder();
-    for (int i = 0; i < Math.min(lines.length, 6); i++) {
-      reason.append(i == 0 ? "" : "\n").append(lines[i]);
-    }
-    return reason.toString();
+    return FailureReason.of(e);
   }
 
   /** Accumulates what a trial has measured so far, so a failure keeps the epochs it finished. */
@@ -168,8 +187,12 @@ public final class TrialRunner {
       this.usage = usage;
     }
 
-    void kernels(String names) {
-      provenance = provenance.withKernels(names);
+    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork network;
+
+    /** The trial's network: its kernels now, and at the end the calls they served and declined. */
+    void network(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+      network = net;
+      provenance = provenance.withKernels(Kernels.describe(net));
     }
 
     void datasetTook(long nanos) {
@@ -200,6 +223,9 @@ public final class TrialRunner {
     }
 
     private TrialResult result(TrialState state, String reason, Double accuracy, Double loss) {
+      if (network != null) {
+        provenance = provenance.withKernelCalls(Kernels.calls(network));
+      }
       return new TrialResult(
           trial.id(),
           trial.variant(),

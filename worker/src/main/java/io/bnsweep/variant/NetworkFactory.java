@@ -29,6 +29,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * placement alone decides where BatchNorm sits relative to it. All variants share the weight
  * initialisation (Xavier); the optimiser, its learning rate and the other settings come from the
  * variant's axes ({@link Axes}), each axis's global option applied by its own declaration.
+ *
+ * <p>Conv, BatchNorm and pooling layers do not fall back from their helper: DL4J M2 would catch a
+ * helper's exception (oneDNN's or bnsweep's kernel's), log a warning and run its built-in layer
+ * from then on, so the trial's provenance would name a path that did not run. With {@code
+ * helperAllowFallback(false)} the exception fails the trial, with the helper's error in its reason.
  */
 public final class NetworkFactory {
   /**
@@ -90,6 +95,7 @@ public final class NetworkFactory {
     for (int channels : shape.channels()) {
       layers.layer(
           new ConvolutionLayer.Builder(shape.kernel(), shape.kernel())
+              .helperAllowFallback(false)
               .nOut(channels)
               .stride(1, 1)
               .convolutionMode(ConvolutionMode.Truncate)
@@ -100,7 +106,11 @@ public final class NetworkFactory {
       for (Placement.Step step : variant.placement().block()) {
         layers.layer(
             switch (step) {
-              case BATCH_NORM -> new BatchNormalization.Builder().dataFormat(layout).build();
+              case BATCH_NORM ->
+                  new BatchNormalization.Builder()
+                      .dataFormat(layout)
+                      .helperAllowFallback(false)
+                      .build();
               case ACTIVATION ->
                   new ActivationLayer.Builder().activation(variant.activation().dl4j()).build();
             });
@@ -110,6 +120,7 @@ public final class NetworkFactory {
               .kernelSize(2, 2)
               .stride(2, 2)
               .dataFormat(layout)
+              .helperAllowFallback(false)
               .build());
     }
     layers.layer(

@@ -12,18 +12,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 the driver (the launcher's JVM) in the middle of a sweep, rerun the same command: only
- * the missing trials run, and the final results hold every trial exactly once. Stop it with SIGTERM
- * instead: it says what it kept and exits with 143.
+ * Kill -9 the driver (the launcher's JVM) in the middle of a sweep, right after its third progress
+ * line: every trial it reported as finished is in the ledger ("0 lost"). Rerun the same command:
+ * only the missing trials run, and the final results hold every trial exactly once. Stop it with
+ * SIGTERM instead: it says what it kept and exits with 143.
  */
 class DriverKillTest {
   @TempDir Path work;
@@ -32,14 +36,26 @@ class DriverKillTest {
   void rerunAfterKillNineRunsOnlyTheMissingTrials() throws Exception {
     Path spec = twelveTrials();
     Path out = work.resolve("out");
-    Path ledger = out.resolve(ResultStore.RESULTS);
+    Path log = work.resolve("first.log");
 
-    Process driver = startSweep(spec, out, work.resolve("first.log"));
-    Project.await(Duration.ofMinutes(3), "3 results", () -> Project.lines(ledger) >= 3);
+    Process driver = startSweep(spec, out, log);
+    // killed on what it printed, not on what it wrote: the ledger must hold every trial that
+    // the progress output said had finished, up to the last line before the kill
+    Project.await(Duration.ofMinutes(3), "3 progress lines", () -> reported(log).size() >= 3);
     driver.destroyForcibly(); // SIGKILL
     assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
-    long before = ResultStore.read(out).size();
-    assertTrue(before >= 3 && before < 12, "killed mid-sweep with " + before + " results");
+    Set<String> reported = reported(log);
+    List<TrialResult> kept = ResultStore.read(out);
+    Set<String> inLedger =
+        kept.stream()
+            .map(r -> r.variant().label(List.of("placement")) + " seed " + r.seed())
+            .collect(Collectors.toSet());
+    assertTrue(reported.size() >= 3 && reported.size() < 12, "killed mid-sweep: " + reported);
+    assertTrue(
+        inLedger.containsAll(reported),
+        "reported finished but not in the ledger: "
+            + reported.stream().filter(t -> !inLedger.contains(t)).toList());
+    long before = kept.size();
 
     Cli rerun = Cli.run("run", spec.toString(), "--master", "local[2]", "--out", out.toString());
 
@@ -52,6 +68,29 @@ class DriverKillTest {
     Set<String> ids = results.stream().map(TrialResult::trialId).collect(Collectors.toSet());
     assertEquals(12, ids.size(), "no trial twice");
   }
+
+  /**
+   * The trials a run's progress lines in {@code log} reported as finished, as {@code PLACEMENT seed
+   * N}, e.g. {@code [bnsweep] 3/12 done, ... | before seed 2 accuracy 71.00%, ...}.
+   */
+  private static Set<String> reported(Path log) {
+    String text;
+    try {
+      text = Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return Set.of();
+    }
+    Set<String> trials = new HashSet<>();
+    Matcher m = FINISHED.matcher(text);
+    while (m.find()) {
+      trials.add(m.group(1));
+    }
+    return trials;
+  }
+
+  private static final Pattern FINISHED =
+      Pattern.compile(
+          "^\\[bnsweep\\] \\d+/12 done.* \\| (\\w+ seed \\d+) accuracy ", Pattern.MULTILINE);
 
   @Test
   void sigtermStopsTheSweepSayingWhatItKept() throws Exception {

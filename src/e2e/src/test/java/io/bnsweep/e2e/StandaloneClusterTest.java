@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,12 +175,27 @@ class StandaloneClusterTest {
             .filter(p -> p.info().commandLine().orElse("").contains(clusterDir))
             .findFirst()
             .orElseThrow();
+    Matcher id =
+        Pattern.compile("--executor-id (\\S+)").matcher(executor.info().commandLine().orElse(""));
+    assertTrue(id.find(), executor.info().toString());
+    // a result has just arrived: Spark launched the next trial on the freed core before handing
+    // the result over, and every trial takes seconds, so both executors are running one now
     assertTrue(executor.destroyForcibly(), "kill -9 the executor");
     assertTrue(submit.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "sweep finished");
 
     String log = Files.readString(work.resolve("executor-kill.log"));
     assertEquals(ExitCodes.OK, submit.exitValue(), log);
-    assertTrue(log.contains("Lost executor"), "Spark saw the executor die:\n" + log);
+    assertTrue(log.contains("Lost executor " + id.group(1)), "Spark saw it die:\n" + log);
+    // the killed executor was running a task (attempt 0), which Spark counted as lost; as the job
+    // succeeded with every trial's result, a later attempt of that task ran it again
+    assertTrue(
+        Pattern.compile(
+                "Lost task \\d+\\.0 in stage [\\d.]+ \\(TID \\d+\\) \\(\\S+ executor "
+                    + Pattern.quote(id.group(1))
+                    + "\\): ExecutorLostFailure")
+            .matcher(log)
+            .find(),
+        "the killed executor's running task was lost and rerun:\n" + log);
     List<TrialResult> results = ResultStore.read(out);
     assertEquals(8, results.size(), "every trial exactly once");
     assertEquals(8, results.stream().map(TrialResult::trialId).distinct().count());
