@@ -1,6 +1,7 @@
 package io.bnsweep.sweep;
 
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.DatasetKey;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.store.ResultStore;
@@ -85,8 +86,9 @@ public final class Sweep {
               + " holds results of "
               + resume.foreign().size()
               + " trials this spec does not plan (the spec changed in a way that changes trial"
-              + " ids); use --restart to move them aside and start over, or --force to keep them"
-              + " and run this spec's trials beside them");
+              + " ids; results from before stratified subsets keep their ids with 'subset: first'"
+              + " in the spec, the old data); use --restart to move them aside and start over,"
+              + " or --force to keep them and run this spec's trials beside them");
     }
     log(
         "%s: %d trials (%d variants x %d seeds), %d to run, %d complete, %d failed kept%s,"
@@ -165,7 +167,7 @@ public final class Sweep {
 
     /** Runs {@code trials} as one Spark job, appending each result to the ledger as it arrives. */
     public void round(List<Trial> trials) {
-      String dataset = trials.get(0).dataset();
+      DatasetKey dataset = trials.get(0).datasetKey();
       try (ResultStore store = ResultStore.open(sweep.dir)) {
         if (sweep.plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
           if (onDriver == null) {
