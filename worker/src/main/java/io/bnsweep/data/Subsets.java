@@ -32,6 +32,16 @@ public final class Subsets {
    */
   public static Rows of(
       Dataset data, Subset subset, long seed, int validationSize, int trainSize, int testSize) {
+    if (validationSize == 0 && trainSize > data.train().count()) {
+      throw new IllegalArgumentException(
+          "trainSize "
+              + trainSize
+              + " is larger than dataset '"
+              + data.location()
+              + "' ("
+              + data.train().count()
+              + ")");
+    }
     if (validationSize + (long) trainSize > data.train().count()) {
       throw new IllegalArgumentException(
           "validationSize "
@@ -105,27 +115,41 @@ public final class Subsets {
   }
 
   /**
-   * A warning if the classes of {@code rows} are badly unbalanced (the largest class more than
-   * twice the smallest, or a class missing while the subset has room for every class), else null.
+   * A warning if the classes of {@code rows} are badly out of the proportions of the whole split:
+   * some class with at least 2 expected examples has under half or over twice as many; else null.
+   *
+   * @param what names the subset in the warning, such as {@code trainSize 600}
    */
   public static String imbalance(LabeledImages images, int[] rows, String what) {
     int[] counts = new int[images.shape().classes()];
     for (int row : rows) {
       counts[images.label(row)]++;
     }
-    int min = Arrays.stream(counts).min().orElse(0);
-    int max = Arrays.stream(counts).max().orElse(0);
-    if ((min == 0 && rows.length >= counts.length) || (min > 0 && max > 2 * min)) {
-      return what
-          + " of "
-          + rows.length
-          + " examples has unbalanced classes (from "
-          + min
-          + " to "
-          + max
-          + " per class)";
+    int[] whole = images.classCounts();
+    int worst = -1;
+    double worstRatio = 1;
+    for (int c = 0; c < counts.length; c++) {
+      double expected = (double) rows.length * whole[c] / images.count();
+      double ratio = expected > 0 ? counts[c] / expected : 1;
+      if (expected >= 2 && (ratio < 0.5 || ratio > 2)) {
+        double badness = ratio < 1 ? 1 / Math.max(ratio, 1e-9) : ratio;
+        if (worst < 0 || badness > worstRatio) {
+          worst = c;
+          worstRatio = badness;
+        }
+      }
     }
-    return null;
+    if (worst < 0) {
+      return null;
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s has unbalanced classes: class %d has %d examples where the split's proportions give"
+            + " %.0f",
+        what,
+        worst,
+        counts[worst],
+        (double) rows.length * whole[worst] / images.count());
   }
 
   /** The identity order {@code 0..n-1}. */
