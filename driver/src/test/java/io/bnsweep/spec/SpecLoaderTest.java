@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.data.Augment;
+import io.bnsweep.data.CifarLabels;
+import io.bnsweep.data.DatasetKey;
+import io.bnsweep.data.Subset;
 import io.bnsweep.plan.SearchSpace;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Optimizer;
@@ -119,6 +123,30 @@ class SpecLoaderTest {
     assertEquals(List.of(List.of(16, 32), List.of(32, 64)), values(spec, "network.channels"));
     assertEquals(List.of(3, 5), values(spec, "network.kernel"));
     assertTrue(spec.space().swept().containsAll(List.of("learningRate", "network.kernel")));
+  }
+
+  @Test
+  void aDatasetIsALocationOrAFormatAndPathWithItsDecodingOptions() {
+    SweepSpec detected = yaml("dataset: /data/c10\naugment: [crop, flip]\nsubset: first");
+    SweepSpec given =
+        yaml("dataset: {format: cifar100, path: /data/c100}\nlabels: coarse\nresize: [24, 24]");
+
+    assertEquals(DatasetKey.of("/data/c10"), detected.datasetKey());
+    assertEquals(List.of(List.of(Augment.CROP, Augment.FLIP)), values(detected, "augment"));
+    assertEquals(List.of(Subset.FIRST), values(detected, "subset"));
+    assertEquals(
+        new DatasetKey("/data/c100", "cifar100", CifarLabels.COARSE, List.of(24, 24)),
+        given.datasetKey());
+    assertEquals(
+        "s.yaml: dataset: format must be one of auto, idx, cifar10, cifar100, folder, packed, got"
+            + " \"cifar\", got {\"format\":\"cifar\",\"path\":\"/d\"}",
+        error("dataset: {format: cifar, path: /d}"));
+    assertEquals(
+        "s.yaml: resize: must be [height, width], two positive integers, got [32]",
+        error("resize: [32]"));
+    assertEquals(
+        "s.yaml: augment: must not repeat \"flip\", got [\"flip\",\"flip\"]",
+        error("augment: [flip, flip]"));
   }
 
   @Test
