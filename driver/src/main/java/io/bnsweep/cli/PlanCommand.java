@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepPlan plan = SweepInputs.plan(specFile, out);
+    SweepPlan plan = SweepInputs.plan(specFile, out, command.commandLine().getErr());
     PrintWriter stdout = command.commandLine().getOut();
     SearchSpace space = plan.spec().space();
     stdout.println("axes:");

@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SweepPlan plan = SweepInputs.plan(specFile, out);
+    SweepPlan plan = SweepInputs.plan(specFile, out, command.commandLine().getErr());
     PrintWriter err = command.commandLine().getErr();
     long start = System.nanoTime();
     Sweep sweep = Sweep.of(plan, new Sweep.Options(master, restart, retryFailed, force), err);

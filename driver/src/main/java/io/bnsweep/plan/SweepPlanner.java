@@ -3,6 +3,8 @@ package io.bnsweep.plan;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.axis.Axis;
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.Subset;
+import io.bnsweep.data.Subsets;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.trial.Trial;
@@ -79,16 +81,20 @@ public final class SweepPlanner {
 
   /**
    * The variant of one point: settings in axis order, each kept if it applies to those before it;
-   * the subset sizes default to the whole split.
+   * the subset sizes default to the whole split (the training split less the validation split), the
+   * normalisation to the dataset format's.
    */
   static Variant resolve(Map<Axis<?>, Object> point, Dataset data) {
     Variant variant = Variant.empty();
     for (Axis<?> axis : Axes.all()) {
       Object value = point.get(axis);
       if (value == null && axis == Axes.TRAIN_SIZE) {
-        value = data.train().count();
+        // the whole split, but what validation holds out
+        value = data.train().count() - (Integer) point.getOrDefault(Axes.VALIDATION_SIZE, 0);
       } else if (value == null && axis == Axes.TEST_SIZE) {
         value = data.test().count();
+      } else if (value == null && axis == Axes.NORMALIZE) {
+        value = data.defaultNormalize();
       }
       if (value != null && axis.appliesTo().test(variant)) {
         variant = variant.withRaw(axis.name(), value);
@@ -116,9 +122,46 @@ public final class SweepPlanner {
     return draws;
   }
 
+  /**
+   * Warnings about the plan's subsets: each distinct training, validation and test subset whose
+   * classes are badly unbalanced ({@link Subsets#imbalance}), once.
+   */
+  public static List<String> warnings(SweepPlan plan, Dataset data) {
+    Set<String> warnings = new LinkedHashSet<>();
+    for (Variant v : plan.variants()) {
+      Subsets.Rows rows =
+          Subsets.of(
+              data,
+              v.find(Axes.SUBSET).orElse(Subset.FIRST),
+              v.find(Axes.SUBSET_SEED).orElse(0),
+              v.find(Axes.VALIDATION_SIZE).orElse(0),
+              v.get(Axes.TRAIN_SIZE),
+              v.get(Axes.TEST_SIZE));
+      for (String w :
+          new String[] {
+            Subsets.imbalance(data.train(), rows.train(), "trainSize " + rows.train().length),
+            rows.validation().length == 0
+                ? null
+                : Subsets.imbalance(
+                    data.train(), rows.validation(), "validationSize " + rows.validation().length),
+            Subsets.imbalance(data.test(), rows.test(), "testSize " + rows.test().length)
+          }) {
+        if (w != null) {
+          warnings.add(
+              w
+                  + (v.find(Axes.SUBSET).orElse(Subset.FIRST) == Subset.FIRST
+                      ? " (subset: first takes the first examples; subset: stratified balances"
+                          + " them)"
+                      : ""));
+        }
+      }
+    }
+    return List.copyOf(warnings);
+  }
+
   private static void check(Variant v, Dataset data) {
-    int rows = data.train().rows();
-    int cols = data.train().cols();
+    int rows = data.shape().height();
+    int cols = data.shape().width();
     NetworkShape network = NetworkShape.of(v);
     if (network.outputSide(rows) <= 0 || network.outputSide(cols) <= 0) {
       throw new SpecException(
@@ -133,8 +176,25 @@ public final class SweepPlanner {
               + "x"
               + cols
               + " images of dataset '"
-              + v.get(Axes.DATASET)
+              + v.get(Axes.DATASET).location()
               + "'");
+    }
+    int validation = v.find(Axes.VALIDATION_SIZE).orElse(0);
+    if (v.get(Axes.TRAIN_SIZE) <= 0) {
+      throw new SpecException(
+          "validationSize: "
+              + validation
+              + " leaves no training examples in dataset '"
+              + v.get(Axes.DATASET).location()
+              + "', which has "
+              + data.train().count());
+    }
+    if (validation > 0) {
+      subset(
+          "validationSize + trainSize",
+          validation + v.get(Axes.TRAIN_SIZE),
+          data.train().count(),
+          v);
     }
     subset("trainSize", v.get(Axes.TRAIN_SIZE), data.train().count(), v);
     subset("testSize", v.get(Axes.TEST_SIZE), data.test().count(), v);
@@ -147,7 +207,7 @@ public final class SweepPlanner {
               + ": "
               + wanted
               + " is larger than dataset '"
-              + v.get(Axes.DATASET)
+              + v.get(Axes.DATASET).location()
               + "', which has "
               + available
               + " examples in that split");

@@ -1,5 +1,9 @@
 package io.bnsweep.spec;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.data.CifarLabels;
+import io.bnsweep.data.DataSource;
+import io.bnsweep.data.DatasetKey;
 import io.bnsweep.plan.SearchSpace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,9 +83,24 @@ public record SweepSpec(
     public static final TableSpec DEFAULT = new TableSpec(Optional.empty(), Optional.empty());
   }
 
-  /** The dataset every trial reads (one per sweep: the dataset is not sweepable). */
+  /** The location of the dataset every trial reads (one per sweep: it is not sweepable). */
   public String dataset() {
-    return (String) space.values(io.bnsweep.axis.Axes.DATASET.name()).get(0);
+    return datasetKey().location();
+  }
+
+  /**
+   * The dataset every trial reads, with its decoding options (scalar-only settings, so one per
+   * sweep).
+   */
+  public DatasetKey datasetKey() {
+    List<Object> resize = space.values(Axes.RESIZE.name());
+    @SuppressWarnings("unchecked") // the resize axis's type reads a List<Integer>
+    List<Integer> size = resize.isEmpty() ? List.of() : (List<Integer>) resize.get(0);
+    return new DatasetKey(
+        ((DataSource) space.values(Axes.DATASET.name()).get(0)).location(),
+        ((DataSource) space.values(Axes.DATASET.name()).get(0)).format(),
+        (CifarLabels) space.values(Axes.LABELS.name()).get(0),
+        size);
   }
 
   /** This spec writing to {@code dir} instead. */

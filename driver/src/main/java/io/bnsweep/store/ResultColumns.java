@@ -85,6 +85,7 @@ final class ResultColumns {
           shared("state", Kind.STRING, false, r -> r.state().name()),
           shared("testAccuracy", Kind.DOUBLE, true, TrialResult::testAccuracy),
           shared("testLoss", Kind.DOUBLE, true, TrialResult::testLoss),
+          shared("validationAccuracy", Kind.DOUBLE, true, TrialResult::validationAccuracy),
           shared("epochsRun", Kind.INT, false, r -> r.epochs().size()),
           shared("testAccuracyByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testAccuracy)),
           parquetOnly("testLossByEpoch", Kind.DOUBLES, false, perEpoch(EpochMetrics::testLoss)),

@@ -3,10 +3,13 @@ package io.bnsweep.sweep;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.DatasetException;
+import io.bnsweep.data.DatasetFormat;
+import io.bnsweep.data.DatasetFormats;
+import io.bnsweep.data.DatasetKey;
 import io.bnsweep.data.DatasetLocator;
+import io.bnsweep.data.PackedFormat;
 import java.io.PrintWriter;
 import java.io.Serializable;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +31,12 @@ import scala.runtime.AbstractFunction2;
  *
  * <p>The driver decodes the dataset before Spark starts, to validate the spec against it. On a
  * cluster, executors first try the location as given (a shared or identically installed directory);
- * if some cannot read it, the driver ships its four files with {@code SparkContext.addFile} and
- * says so. A URI ({@code hdfs://}, {@code s3a://}, {@code file://}) is always shipped: Spark
- * fetches it once per executor. A probe job then decodes the dataset on the executors, which both
+ * if some cannot read it, the driver ships the files its format lists with {@code
+ * SparkContext.addFile} and says so. A URI ({@code hdfs://}, {@code s3a://}, {@code file://}) is
+ * always shipped: Spark fetches it once per executor. A format of many files (an image folder) is
+ * shipped as one file instead: the driver packs the decoded dataset ({@link PackedFormat}) and
+ * ships that, since Spark's recursive {@code addFile} of a driver-side folder would leave executors
+ * reading its original path. A probe job then decodes the dataset on the executors, which both
  * warms each JVM's cache and fails the sweep early, once, with the reason, if an executor still
  * cannot read it.
  */
@@ -42,54 +48,114 @@ public final class DatasetShipping {
    *
    * @throws DatasetException naming the dataset and what is wrong
    */
-  public static Dataset loadOnDriver(String dataset) {
-    if (HadoopDatasets.isUri(dataset)) {
+  public static Dataset loadOnDriver(DatasetKey key) {
+    if (HadoopDatasets.isUri(key.location())) {
       Path local =
-          LOCAL_COPIES.computeIfAbsent(
-              dataset, uri -> HadoopDatasets.copyToLocal(uri, hadoopConf()));
-      return DatasetCache.get(local.toString());
+          LOCAL_COPIES.computeIfAbsent(key, k -> HadoopDatasets.copyToLocal(k, hadoopConf()));
+      Dataset copy = DatasetCache.get(key.at(local.toString()));
+      return new Dataset(
+          key.location(),
+          copy.format(),
+          copy.train(),
+          copy.test(),
+          copy.classNames(),
+          copy.defaultNormalize());
     }
-    return DatasetCache.get(dataset);
+    return DatasetCache.get(key);
   }
 
   /** URI datasets already copied to this driver, so each is copied once per JVM. */
-  private static final Map<String, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
+  private static final Map<DatasetKey, Path> LOCAL_COPIES = new ConcurrentHashMap<>();
 
   /**
-   * Makes {@code dataset} readable on every executor of {@code jsc} and returns how they read it.
+   * Makes the dataset of {@code key} readable on every executor of {@code jsc} and returns how they
+   * read it.
    *
    * @throws DatasetException if an executor cannot read it even after shipping
    */
-  public static DatasetRef prepare(JavaSparkContext jsc, String dataset, PrintWriter log) {
-    if (HadoopDatasets.isUri(dataset)) {
-      for (URI file : HadoopDatasets.files(dataset, jsc.hadoopConfiguration())) {
-        jsc.addFile(file.toString());
+  public static DatasetRef prepare(JavaSparkContext jsc, DatasetKey key, PrintWriter log) {
+    boolean uri = HadoopDatasets.isUri(key.location());
+    if (!uri) {
+      DatasetRef direct = new DatasetRef(key, false, false);
+      if (jsc.isLocal()) {
+        return direct; // the executor is this JVM, which has decoded it already
       }
-      return probed(jsc, new DatasetRef(dataset, true));
+      List<String> failures = probe(jsc, direct);
+      if (failures.isEmpty()) {
+        return direct;
+      }
+      log.printf(
+          Locale.ROOT,
+          "[bnsweep] dataset '%s' is not readable on every executor (%s); shipping it with"
+              + " SparkContext.addFile%n",
+          key.location(),
+          failures.get(0));
     }
-    DatasetRef direct = new DatasetRef(dataset, false);
-    if (jsc.isLocal()) {
-      return direct; // the executor is this JVM, which has decoded it already
+    DatasetFormat format;
+    List<String> files = new ArrayList<>();
+    if (uri) {
+      HadoopDatasets.Listing listing = HadoopDatasets.files(key, jsc.hadoopConfiguration());
+      format = listing.format();
+      listing.files().forEach(f -> files.add(f.toString()));
+    } else {
+      Path dir = DatasetLocator.directory(key.location());
+      format = DatasetLocator.format(dir, key);
+      for (String entry : format.entries(dir.toString(), DatasetFormats.list(dir))) {
+        files.add(dir.resolve(entry).toAbsolutePath().toString());
+      }
     }
-    List<String> failures = probe(jsc, direct);
-    if (failures.isEmpty()) {
-      return direct;
+    if (!format.shipsFiles()) {
+      Path packed = pack(loadOnDriver(key));
+      jsc.addFile(packed.toString());
+      log.printf(
+          Locale.ROOT,
+          "[bnsweep] dataset '%s' (%s, %d files) packed into one file of %.1f MB for the"
+              + " executors%n",
+          key.location(),
+          format.name(),
+          countFiles(key, uri, jsc),
+          packed.toFile().length() / 1e6);
+      log.flush();
+      return probed(jsc, new DatasetRef(key, true, true));
     }
-    List<Path> files = DatasetLocator.locate(dataset).all();
-    long bytes = 0;
-    for (Path file : files) {
-      bytes += file.toFile().length();
-      jsc.addFile(file.toAbsolutePath().toString());
+    files.forEach(jsc::addFile);
+    if (!uri) {
+      long bytes = files.stream().mapToLong(f -> new java.io.File(f).length()).sum();
+      log.printf(
+          Locale.ROOT,
+          "[bnsweep] shipped the %d files of dataset '%s' (%.1f MB)%n",
+          files.size(),
+          key.location(),
+          bytes / 1e6);
     }
-    log.printf(
-        Locale.ROOT,
-        "[bnsweep] dataset '%s' is not readable on every executor (%s); shipping its 4 files"
-            + " (%.1f MB) with SparkContext.addFile%n",
-        dataset,
-        failures.get(0),
-        bytes / 1e6);
     log.flush();
-    return probed(jsc, new DatasetRef(dataset, true));
+    return probed(jsc, new DatasetRef(key, true, false));
+  }
+
+  private static long countFiles(DatasetKey key, boolean uri, JavaSparkContext jsc) {
+    if (uri) {
+      return HadoopDatasets.files(key, jsc.hadoopConfiguration()).files().size();
+    }
+    Path dir = DatasetLocator.directory(key.location());
+    try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(dir)) {
+      return all.filter(java.nio.file.Files::isRegularFile).count();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  /** {@code data} packed into one file in a new temporary directory (deleted at exit). */
+  static Path pack(Dataset data) {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("bnsweep-packed-");
+      dir.toFile().deleteOnExit();
+      Path file = PackedFormat.write(data, dir);
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (java.io.IOException e) {
+      throw new DatasetException(
+          "dataset '" + data.location() + "': cannot pack it for the executors (" + e + ")");
+    }
   }
 
   private static DatasetRef probed(JavaSparkContext jsc, DatasetRef ref) {

@@ -2,6 +2,7 @@ package io.bnsweep.sweep;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.DatasetKey;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.ReportOptions;
@@ -103,8 +104,9 @@ public final class Sweep {
               + " holds results of "
               + resume.foreign().size()
               + " trials this spec does not plan (the spec changed in a way that changes trial"
-              + " ids); use --restart to move them aside and start over, or --force to keep them"
-              + " and run this spec's trials beside them");
+              + " ids; results from before stratified subsets keep their ids with 'subset: first'"
+              + " in the spec, the old data); use --restart to move them aside and start over,"
+              + " or --force to keep them and run this spec's trials beside them");
     }
     List<Integer> looks = plan.spec().decisions().looks();
     log(
@@ -304,7 +306,7 @@ public final class Sweep {
 
     /** Runs {@code trials} as one Spark job, appending each result to the ledger as it arrives. */
     public void round(List<Trial> trials) {
-      String dataset = trials.get(0).dataset();
+      DatasetKey dataset = trials.get(0).datasetKey();
       if (sweep.plan.spec().mode() != ExecutionMode.DATA_PARALLEL && shipped == null) {
         // the dataset is checked on the executors before anything is written
         shipped = DatasetShipping.prepare(jsc, dataset, sweep.log);

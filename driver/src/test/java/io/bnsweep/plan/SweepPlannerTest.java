@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.spec.SpecException;
@@ -25,8 +26,8 @@ class SweepPlannerTest {
   private static final Dataset DATA =
       new Dataset(
           "fake",
-          new LabeledImages(100, 28, 28, new byte[100 * 784], new byte[100]),
-          new LabeledImages(50, 28, 28, new byte[50 * 784], new byte[50]));
+          LabeledImages.of(new InputShape(1, 28, 28, 10), new byte[100 * 784], new byte[100]),
+          LabeledImages.of(new InputShape(1, 28, 28, 10), new byte[50 * 784], new byte[50]));
 
   private static SweepPlan plan(String yaml) {
     SweepSpec spec = SpecLoader.parse(yaml, "s.yaml", false);

@@ -3,6 +3,8 @@ package io.bnsweep.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.DataSource;
+import io.bnsweep.data.Subset;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
@@ -26,10 +28,12 @@ class TrialIdsTest {
       int epochs,
       int batch,
       double lr) {
+    // the first release took the first N examples: subset: first keeps its ids
     return Variant.of(p, a)
+        .with(Axes.SUBSET, Subset.FIRST)
         .with(Axes.NETWORK_CHANNELS, channels)
         .with(Axes.NETWORK_KERNEL, kernel)
-        .with(Axes.DATASET, dataset)
+        .with(Axes.DATASET, DataSource.of(dataset))
         .with(Axes.TRAIN_SIZE, train)
         .with(Axes.TEST_SIZE, test)
         .with(Axes.EPOCHS, epochs)

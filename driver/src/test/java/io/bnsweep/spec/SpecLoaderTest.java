@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.data.Augment;
+import io.bnsweep.data.CifarLabels;
+import io.bnsweep.data.DatasetKey;
+import io.bnsweep.data.Subset;
 import io.bnsweep.plan.SearchSpace;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Optimizer;
@@ -139,6 +143,30 @@ class SpecLoaderTest {
   }
 
   @Test
+  void aDatasetIsALocationOrAFormatAndPathWithItsDecodingOptions() {
+    SweepSpec detected = yaml("dataset: /data/c10\naugment: [crop, flip]\nsubset: first");
+    SweepSpec given =
+        yaml("dataset: {format: cifar100, path: /data/c100}\nlabels: coarse\nresize: [24, 24]");
+
+    assertEquals(DatasetKey.of("/data/c10"), detected.datasetKey());
+    assertEquals(List.of(List.of(Augment.CROP, Augment.FLIP)), values(detected, "augment"));
+    assertEquals(List.of(Subset.FIRST), values(detected, "subset"));
+    assertEquals(
+        new DatasetKey("/data/c100", "cifar100", CifarLabels.COARSE, List.of(24, 24)),
+        given.datasetKey());
+    assertEquals(
+        "s.yaml: dataset: format must be one of auto, idx, cifar10, cifar100, folder, packed, got"
+            + " \"cifar\", got {\"format\":\"cifar\",\"path\":\"/d\"}",
+        error("dataset: {format: cifar, path: /d}"));
+    assertEquals(
+        "s.yaml: resize: must be [height, width], two positive integers, got [32]",
+        error("resize: [32]"));
+    assertEquals(
+        "s.yaml: augment: must not repeat \"flip\", got [\"flip\",\"flip\"]",
+        error("augment: [flip, flip]"));
+  }
+
+  @Test
   void aScalarPlacementIsOneValue() {
     SweepSpec spec = yaml("placement: before\nactivation: relu");
 
@@ -178,10 +206,10 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, axes, batchSize, compare, dataset, epochs, learningRate, mode, name, network, optimizer, output, placement, probe, search, seeds, table, testSize, trainSize, trialTimeLimit, weightDecay)
-          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
-          axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
-          axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, batchSize, epochs, learningRate, network.channels, network.kernel, optimizer, placement, probe.biasInit, probe.depth, probe.family, testSize, trainSize, weightDecay)
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, compare, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialTimeLimit, validationSize, weightDecay)
+          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
+          axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
+          axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
           axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement 'middle' (known: none, before, after, extra), got "middle"
           axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation 'gelu' (known: relu, sigmoid, tanh), got "gelu"
           axes: {placement: []}              | s.yaml: axes.placement: must be a non-empty list, got []

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.testing.Results;
 import io.bnsweep.testing.Trials;
@@ -106,7 +107,8 @@ class KryoRoundTripTest {
     assertEquals(features, batch.getFeatures());
     assertEquals(labels, batch.getLabels());
 
-    MultiLayerConfiguration conf = NetworkFactory.configuration(TRIAL.variant(), 28, 28, 1);
+    MultiLayerConfiguration conf =
+        NetworkFactory.configuration(TRIAL.variant(), new InputShape(1, 28, 28, 10), 1);
     INDArray params = Nd4j.rand(DataType.FLOAT, 1, 10);
     NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, params, null));
     assertEquals(conf, tuple.getConfiguration());

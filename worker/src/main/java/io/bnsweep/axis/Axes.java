@@ -1,5 +1,10 @@
 package io.bnsweep.axis;
 
+import io.bnsweep.data.Augment;
+import io.bnsweep.data.CifarLabels;
+import io.bnsweep.data.DataSource;
+import io.bnsweep.data.Normalize;
+import io.bnsweep.data.Subset;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Optimizer;
 import io.bnsweep.variant.Placement;
@@ -40,9 +45,14 @@ public final class Axes {
           Values.named("an activation name", ActivationKind::parse, ActivationKind::id),
           Arrays.asList(ActivationKind.values()));
 
-  /** A known dataset name, a directory or a URI; one per sweep. */
-  public static final Axis<String> DATASET =
-      Axis.of("dataset", Values.string(), List.of("fashion-mnist")).scalarOnly().labelled("data");
+  /**
+   * A known dataset name, a directory or a URI, with its format detected, or {@code {format: F,
+   * path: P}}; one per sweep.
+   */
+  public static final Axis<DataSource> DATASET =
+      Axis.of("dataset", DataSource.type(), List.of(DataSource.of("fashion-mnist")))
+          .scalarOnly()
+          .labelled("data");
 
   /** Training examples used; the whole split by default. */
   public static final Axis<Integer> TRAIN_SIZE =
@@ -90,6 +100,66 @@ public final class Axes {
   public static final Axis<Integer> NETWORK_KERNEL =
       Axis.of("network.kernel", Values.positiveInt(), List.of(3)).labelled("kernel");
 
+  /** CIFAR-100's label set: the 100 fine classes or the 20 coarse ones; one per sweep. */
+  public static final Axis<CifarLabels> LABELS =
+      Axis.of(
+              "labels",
+              Values.named("fine or coarse", CifarLabels::parse, CifarLabels::id),
+              List.of(CifarLabels.FINE))
+          .scalarOnly()
+          .omittedFromIdAt(CifarLabels.FINE)
+          .labelled("labels");
+
+  /** {@code [height, width]} every image of an image folder is scaled to; one per sweep. */
+  public static final Axis<List<Integer>> RESIZE =
+      Axis.of("resize", Values.imageSize(), List.of()).scalarOnly().labelled("resize");
+
+  /**
+   * How the subset sizes choose examples: a seeded class-stratified order (the default) or the
+   * first N (the first release, whose trial ids leave it out).
+   */
+  public static final Axis<Subset> SUBSET =
+      Axis.of(
+              "subset",
+              Values.named("stratified or first", Subset::parse, Subset::id),
+              List.of(Subset.STRATIFIED))
+          .omittedFromIdAt(Subset.FIRST)
+          .labelled("subset");
+
+  /** The seed of the stratified order, the same for every trial; only for stratified subsets. */
+  public static final Axis<Integer> SUBSET_SEED =
+      Axis.of("subsetSeed", Values.nonNegativeInt(), List.of(1))
+          .onlyWhen(v -> v.find(SUBSET).map(s -> s == Subset.STRATIFIED).orElse(false))
+          .omittedFromIdAt(1)
+          .labelled("subsetSeed");
+
+  /** Training examples held out, before the training subset and disjoint from it. */
+  public static final Axis<Integer> VALIDATION_SIZE =
+      Axis.of("validationSize", Values.nonNegativeInt(), List.of(0))
+          .omittedFromIdAt(0)
+          .labelled("val");
+
+  /**
+   * Pixel bytes to inputs: per channel over the training subset, [0, 1], or raw; by default the
+   * dataset format's ([0, 1] for IDX, per channel for colour formats), which the planner resolves.
+   */
+  public static final Axis<Normalize> NORMALIZE =
+      Axis.of(
+              "normalize",
+              Values.named("per-channel, unit or none", Normalize::parse, Normalize::id),
+              List.of())
+          .omittedFromIdAt(Normalize.UNIT)
+          .labelled("norm");
+
+  /** Training-time augmentations ({@code [crop, flip]}); none by default. */
+  public static final Axis<List<Augment>> AUGMENT =
+      Axis.of(
+              "augment",
+              Values.setOf(Values.named("crop or flip", Augment::parse, Augment::id)),
+              List.of(List.<Augment>of()))
+          .omittedFromIdAt(List.of())
+          .labelled("augment");
+
   /** bnsweep's own axes, in declaration order. */
   public static final List<Axis<?>> BUILT_IN =
       List.of(
@@ -104,7 +174,14 @@ public final class Axes {
           OPTIMIZER,
           WEIGHT_DECAY,
           NETWORK_CHANNELS,
-          NETWORK_KERNEL);
+          NETWORK_KERNEL,
+          LABELS,
+          RESIZE,
+          SUBSET,
+          SUBSET_SEED,
+          VALIDATION_SIZE,
+          NORMALIZE,
+          AUGMENT);
 
   private static final Map<String, Axis<?>> ALL = load();
   private static final Map<String, Integer> ORDER = positions();

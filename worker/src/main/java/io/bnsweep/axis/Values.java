@@ -18,6 +18,11 @@ public final class Values {
     return new IntType(1);
   }
 
+  /** An integer, zero or above. */
+  public static ValueType<Integer> nonNegativeInt() {
+    return new IntType(0);
+  }
+
   /** A finite number above zero. */
   public static ValueType<Double> positiveNumber() {
     return new NumberType(false);
@@ -36,6 +41,44 @@ public final class Values {
   /** A non-empty list of positive integers, such as {@code [16, 32]}. */
   public static ValueType<List<Integer>> positiveInts() {
     return new ListType<>(positiveInt());
+  }
+
+  /** {@code [height, width]}: two positive integers. */
+  public static ValueType<List<Integer>> imageSize() {
+    ValueType<List<Integer>> ints = positiveInts();
+    return new ValueType<>() {
+      @Override
+      public List<Integer> read(JsonNode node) {
+        List<Integer> size;
+        try {
+          size = ints.read(node);
+        } catch (IllegalArgumentException e) {
+          size = List.of();
+        }
+        if (size.size() != 2) {
+          throw new IllegalArgumentException("must be [height, width], two positive integers");
+        }
+        return size;
+      }
+
+      @Override
+      public JsonNode write(List<Integer> value) {
+        return ints.write(value);
+      }
+
+      @Override
+      public String text(List<Integer> value) {
+        return ints.text(value);
+      }
+    };
+  }
+
+  /**
+   * A list of distinct values of {@code element}, possibly empty ({@code []}, {@code [crop,
+   * flip]}).
+   */
+  public static <E> ValueType<List<E>> setOf(ValueType<E> element) {
+    return new SetType<>(element);
   }
 
   /**
@@ -150,6 +193,41 @@ public final class Values {
     }
 
     /** {@code [16, 32]}: {@link List#toString()} of the items' texts, as today's trial ids. */
+    @Override
+    public String text(List<E> value) {
+      return value.stream().map(element::text).toList().toString();
+    }
+  }
+
+  private record SetType<E>(ValueType<E> element) implements ValueType<List<E>> {
+    @Override
+    public List<E> read(JsonNode node) {
+      if (!node.isArray()) {
+        throw new IllegalArgumentException("must be a list, [] for none");
+      }
+      List<E> values = new ArrayList<>();
+      for (JsonNode item : node) {
+        E value;
+        try {
+          value = element.read(item);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("each item " + e.getMessage());
+        }
+        if (values.contains(value)) {
+          throw new IllegalArgumentException("must not repeat " + item);
+        }
+        values.add(value);
+      }
+      return List.copyOf(values);
+    }
+
+    @Override
+    public JsonNode write(List<E> value) {
+      var array = JsonNodeFactory.instance.arrayNode();
+      value.forEach(v -> array.add(element.write(v)));
+      return array;
+    }
+
     @Override
     public String text(List<E> value) {
       return value.stream().map(element::text).toList().toString();

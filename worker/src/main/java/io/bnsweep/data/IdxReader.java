@@ -26,11 +26,12 @@ public final class IdxReader {
   private IdxReader() {}
 
   /**
-   * Reads {@code file} and checks that it holds {@code expectedDims} dimensions.
+   * Reads {@code file} and checks that it holds one of {@code allowedDims} dimensions (images have
+   * 3, {@code n x h x w}, or 4, {@code n x h x w x c}; labels 1).
    *
    * @throws DatasetException naming the file and the problem
    */
-  public static IdxArray read(Path file, int expectedDims) {
+  public static IdxArray read(Path file, int... allowedDims) {
     byte[] bytes = readAllBytes(file);
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (bytes.length < 4) {
@@ -39,12 +40,26 @@ public final class IdxReader {
     int magic = buf.getInt();
     int type = (magic >>> 8) & 0xff;
     int dimCount = magic & 0xff;
-    if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || dimCount != expectedDims) {
+    boolean allowed = false;
+    for (int dims : allowedDims) {
+      allowed |= dims == dimCount;
+    }
+    if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || !allowed) {
+      StringBuilder expected = new StringBuilder();
+      for (int dims : allowedDims) {
+        expected
+            .append(expected.length() == 0 ? "" : " or ")
+            .append(String.format("0x%08X", (UNSIGNED_BYTE << 8) | dims));
+      }
       throw fail(
           file,
           String.format(
-              "wrong magic number 0x%08X, expected 0x%08X (unsigned bytes, %d dimensions)",
-              magic, (UNSIGNED_BYTE << 8) | expectedDims, expectedDims));
+              "wrong magic number 0x%08X, expected %s (unsigned bytes, %s dimensions)",
+              magic,
+              expected,
+              java.util.Arrays.stream(allowedDims)
+                  .mapToObj(Integer::toString)
+                  .collect(java.util.stream.Collectors.joining(" or "))));
     }
     if (bytes.length < 4 + 4 * dimCount) {
       throw fail(file, "truncated header: " + bytes.length + " bytes");

@@ -21,6 +21,9 @@ public final class InferenceCosts {
 
   private InferenceCosts() {}
 
+  /** Test images {@link #measure} uses: pass at most these (more are not looked at). */
+  public static final int IMAGES = Math.max(Latency.BATCH, Latency.SINGLE_CALLS);
+
   /**
    * The inference cost of {@code net} on {@code images} (NCHW, at least one).
    *

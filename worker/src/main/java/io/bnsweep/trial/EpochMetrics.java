@@ -1,5 +1,7 @@
 package io.bnsweep.trial;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What one epoch of a trial measured.
  *
@@ -8,6 +10,19 @@ package io.bnsweep.trial;
  * @param testAccuracy accuracy on the test subset at the end of the epoch
  * @param testLoss mean negative log-likelihood on the test subset at the end of the epoch
  * @param trainSeconds wall time spent fitting in this epoch (evaluation excluded)
+ * @param validationAccuracy accuracy on the validation split at the end of the epoch, or {@code
+ *     null} without one ({@code validationSize: 0}, and results written before it existed)
  */
 public record EpochMetrics(
-    int epoch, double trainLoss, double testAccuracy, double testLoss, double trainSeconds) {}
+    int epoch,
+    double trainLoss,
+    double testAccuracy,
+    double testLoss,
+    double trainSeconds,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double validationAccuracy) {
+  /** An epoch without a validation split. */
+  public EpochMetrics(
+      int epoch, double trainLoss, double testAccuracy, double testLoss, double trainSeconds) {
+    this(epoch, trainLoss, testAccuracy, testLoss, trainSeconds, null);
+  }
+}

@@ -1,35 +1,38 @@
 package io.bnsweep.trial;
 
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.data.Preprocessing;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Accuracy and mean negative log-likelihood of a network on the first rows of a split. */
+/** Accuracy and mean negative log-likelihood of a network on a subset of a split. */
 final class Evaluator {
   private static final int BATCH = 500;
   private static final double MIN_PROBABILITY = 1e-12;
 
   private final LabeledImages images;
-  private final int size;
+  private final int[] rows;
+  private final Preprocessing pre;
 
-  Evaluator(LabeledImages images, int size) {
+  Evaluator(LabeledImages images, int[] rows, Preprocessing pre) {
     this.images = images;
-    this.size = size;
+    this.rows = rows;
+    this.pre = pre;
   }
 
   /** The score of {@code net} in inference mode (BatchNorm uses its running statistics). */
   Score evaluate(MultiLayerNetwork net) {
-    int[] rows = Batches.firstRows(size);
+    int size = rows.length;
     long correct = 0;
     double nll = 0;
     for (int from = 0; from < size; from += BATCH) {
       int to = Math.min(size, from + BATCH);
-      DataSet batch = Batches.of(images, rows, from, to);
+      DataSet batch = Batches.of(images, rows, from, to, pre);
       INDArray probabilities = net.output(batch.getFeatures(), false);
       float[][] p = probabilities.toFloatMatrix();
       for (int i = 0; i < p.length; i++) {
-        int label = images.labels()[from + i] & 0xff;
+        int label = images.label(rows[from + i]);
         int predicted = argmax(p[i]);
         if (predicted == label) {
           correct++;

@@ -87,6 +87,17 @@ public record TrialResult(
         provenance);
   }
 
+  /**
+   * The final validation accuracy: the last epoch's, or {@code null} if FAILED or the trial had no
+   * validation split.
+   */
+  @JsonIgnore
+  public Double validationAccuracy() {
+    return isComplete() && !epochs.isEmpty()
+        ? epochs.get(epochs.size() - 1).validationAccuracy()
+        : null;
+  }
+
   /** True if the trial trained and evaluated to the end. */
   @JsonIgnore
   public boolean isComplete() {

@@ -1,8 +1,13 @@
 package io.bnsweep.trial;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.Augment;
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.DatasetKey;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.data.Preprocessing;
+import io.bnsweep.data.Subset;
+import io.bnsweep.data.Subsets;
 import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.EpochDiagnostics;
 import io.bnsweep.diagnostics.InferenceCost;
@@ -23,6 +28,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  * <p>{@link #run} never throws for a trial's own reasons: an exception, or a loss that stops being
  * finite, becomes a FAILED result with the reason, so the rest of a sweep goes on.
  *
+ * <p>The data: the trial's subsets ({@link Subsets}: validation, training and test rows, the same
+ * for every trial of a sweep), converted to floats batch by batch through the trial's {@link
+ * Preprocessing} (normalisation from the training subset), training batches augmented as the
+ * variant says. After every epoch it scores the network on the test subset and, if there is one, on
+ * the validation split.
+ *
  * <p>After every epoch it measures the network's {@link EpochDiagnostics} on a fixed probe batch
  * (the first {@link DiagnosticsProbe#SIZE} training examples of the subset, the same for every
  * variant and seed); after the last, its {@link InferenceCost} on the first test images. Neither
@@ -38,7 +49,7 @@ public final class TrialRunner {
     NativeBackend.select();
   }
 
-  private final Function<String, Dataset> datasets;
+  private final Function<DatasetKey, Dataset> datasets;
   private final int threads;
 
   private final Function<MultiLayerConfiguration, Fitter> fitters;
@@ -47,10 +58,11 @@ public final class TrialRunner {
   /**
    * A runner that fits on the calling thread ({@link LocalFitter}).
    *
-   * @param datasets looks a dataset up by name (normally {@link io.bnsweep.data.DatasetCache#get})
+   * @param datasets looks a dataset up by its key (normally {@link
+   *     io.bnsweep.data.DatasetCache#get(DatasetKey)})
    * @param threads native threads each trial may use
    */
-  public TrialRunner(Function<String, Dataset> datasets, int threads) {
+  public TrialRunner(Function<DatasetKey, Dataset> datasets, int threads) {
     this(datasets, threads, LocalFitter::new, null);
   }
 
@@ -62,7 +74,7 @@ public final class TrialRunner {
    *     null} for none
    */
   public TrialRunner(
-      Function<String, Dataset> datasets,
+      Function<DatasetKey, Dataset> datasets,
       int threads,
       Function<MultiLayerConfiguration, Fitter> fitters,
       Duration timeLimit) {
@@ -112,51 +124,63 @@ public final class TrialRunner {
 
   private void train(Trial trial, Progress progress) {
     long datasetStart = System.nanoTime();
-    Dataset data = datasets.apply(trial.dataset());
+    Dataset data = datasets.apply(trial.datasetKey());
     progress.datasetTook(System.nanoTime() - datasetStart);
     Variant variant = trial.variant();
-    int trainSize = variant.get(Axes.TRAIN_SIZE);
-    int testSize = variant.get(Axes.TEST_SIZE);
     int batchSize = variant.get(Axes.BATCH_SIZE);
     LabeledImages train = data.train();
-    requireSubset("trainSize", trainSize, train.count(), data.location());
-    requireSubset("testSize", testSize, data.test().count(), data.location());
+    Subsets.Rows rows =
+        Subsets.of(
+            data,
+            variant.find(Axes.SUBSET).orElse(Subset.FIRST),
+            variant.find(Axes.SUBSET_SEED).orElse(0),
+            variant.find(Axes.VALIDATION_SIZE).orElse(0),
+            variant.get(Axes.TRAIN_SIZE),
+            variant.get(Axes.TEST_SIZE));
+    int trainSize = rows.train().length;
+    Preprocessing pre =
+        Preprocessing.of(
+            variant.find(Axes.NORMALIZE).orElse(data.defaultNormalize()), train, rows.train());
+    List<Augment> augment = variant.find(Axes.AUGMENT).orElse(List.of());
 
     Fitter fitter =
-        fitters.apply(
-            NetworkFactory.configuration(variant, train.rows(), train.cols(), trial.seed()));
+        fitters.apply(NetworkFactory.configuration(variant, data.shape(), trial.seed()));
     progress.network(fitter.network());
 
     Deadline deadline = new Deadline(timeLimit);
-    Evaluator evaluator = new Evaluator(data.test(), testSize);
+    Evaluator evaluator = new Evaluator(data.test(), rows.test(), pre);
+    Evaluator validation =
+        rows.validation().length > 0 ? new Evaluator(train, rows.validation(), pre) : null;
     DiagnosticsProbe probe =
-        new DiagnosticsProbe(Batches.first(train, Math.min(DiagnosticsProbe.SIZE, trainSize)));
+        new DiagnosticsProbe(
+            Batches.of(train, rows.train(), 0, Math.min(DiagnosticsProbe.SIZE, trainSize), pre));
     Random shuffle = new Random(trial.seed());
-    int[] order = Batches.firstRows(trainSize);
+    int[] order = rows.train().clone();
     for (int epoch = 1; epoch <= variant.get(Axes.EPOCHS); epoch++) {
-      Batches.shuffle(order, shuffle);
+      Subsets.shuffle(order, shuffle);
       long start = System.nanoTime();
+      Batches.Augmentation aug = Batches.Augmentation.of(augment, trial.seed(), epoch);
       double loss =
-          fitter.fitEpoch(epoch, deadline.guard(Batches.iterate(train, order, batchSize), epoch));
+          fitter.fitEpoch(
+              epoch, deadline.guard(Batches.iterate(train, order, batchSize, pre, aug), epoch));
       if (!Double.isFinite(loss)) {
         throw new NonFiniteLossException(epoch, 0, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Evaluator.Score score = evaluator.evaluate(fitter.network());
+      Double validationAccuracy =
+          validation == null ? null : validation.evaluate(fitter.network()).accuracy();
       progress.epoch(
-          new EpochMetrics(epoch, loss, score.accuracy(), score.loss(), seconds), trainSize);
+          new EpochMetrics(
+              epoch, loss, score.accuracy(), score.loss(), seconds, validationAccuracy),
+          trainSize);
       progress.diagnostics(probe.measure(epoch, fitter.network()));
     }
+    int inferenceRows = Math.min(rows.test().length, InferenceCosts.IMAGES);
     progress.inference(
         InferenceCosts.measure(
-            fitter.network(), Batches.first(data.test(), testSize).getFeatures()));
-  }
-
-  private static void requireSubset(String key, int wanted, int available, String dataset) {
-    if (wanted > available) {
-      throw new IllegalArgumentException(
-          key + " " + wanted + " is larger than dataset '" + dataset + "' (" + available + ")");
-    }
+            fitter.network(),
+            Batches.of(data.test(), rows.test(), 0, inferenceRows, pre).getFeatures()));
   }
 
   /**

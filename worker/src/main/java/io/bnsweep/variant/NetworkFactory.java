@@ -1,7 +1,7 @@
 package io.bnsweep.variant;
 
 import io.bnsweep.axis.Axes;
-import io.bnsweep.data.LabeledImages;
+import io.bnsweep.data.InputShape;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -52,22 +52,25 @@ public final class NetworkFactory {
   private NetworkFactory() {}
 
   /**
-   * The configuration of {@code variant} for {@code rows x cols} grey images in {@link #LAYOUT}.
+   * The configuration of {@code variant} for inputs of {@code input}'s channels and size and an
+   * output over its classes, in {@link #LAYOUT}.
    *
    * @param seed seeds the weight initialisation
    * @throws IllegalArgumentException if the images are too small for the number of blocks
    */
   public static MultiLayerConfiguration configuration(
-      Variant variant, int rows, int cols, long seed) {
-    return configuration(variant, rows, cols, seed, LAYOUT);
+      Variant variant, InputShape input, long seed) {
+    return configuration(variant, input, seed, LAYOUT);
   }
 
   /**
-   * As {@link #configuration(Variant, int, int, long)}, with the activations of every conv,
+   * As {@link #configuration(Variant, InputShape, long)}, with the activations of every conv,
    * BatchNorm and pooling layer, and the input, in {@code layout}.
    */
   public static MultiLayerConfiguration configuration(
-      Variant variant, int rows, int cols, long seed, CNN2DFormat layout) {
+      Variant variant, InputShape input, long seed, CNN2DFormat layout) {
+    int rows = input.height();
+    int cols = input.width();
     NetworkShape shape = NetworkShape.of(variant);
     if (shape.outputSide(rows) <= 0 || shape.outputSide(cols) <= 0) {
       throw new IllegalArgumentException(
@@ -125,11 +128,13 @@ public final class NetworkFactory {
     }
     layers.layer(
         new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(LabeledImages.CLASSES)
+            .nOut(input.classes())
             .activation(Activation.SOFTMAX)
             .regularization(decay)
             .build());
-    return layers.setInputType(InputType.convolutional(rows, cols, 1, layout)).build();
+    return layers
+        .setInputType(InputType.convolutional(rows, cols, input.channels(), layout))
+        .build();
   }
 
   /**

@@ -111,7 +111,7 @@ class IdxReaderTest {
   }
 
   @Test
-  void labeledImagesRejectsMismatchedCountsAndOutOfRangeLabels() throws IOException {
+  void idxFormatRejectsMismatchedCountsAndTestLabelsOutsideTheTrainingClasses() throws IOException {
     Path images = IdxFiles.write(dir.resolve("images"), images());
     Path twoLabels =
         IdxFiles.write(dir.resolve("two"), IdxFiles.encode(new int[] {2}, new byte[] {0, 1}));
@@ -120,11 +120,11 @@ class IdxReaderTest {
 
     assertEquals(
         twoLabels + ": holds 2 labels but images holds 3 images",
-        assertThrows(DatasetException.class, () -> LabeledImages.read(images, twoLabels))
+        assertThrows(DatasetException.class, () -> IdxFormat.read(images, twoLabels, -1))
             .getMessage());
     assertEquals(
         badLabel + ": label 12 at index 1 is outside 0..9",
-        assertThrows(DatasetException.class, () -> LabeledImages.read(images, badLabel))
+        assertThrows(DatasetException.class, () -> IdxFormat.read(images, badLabel, 10))
             .getMessage());
   }
 
@@ -135,16 +135,18 @@ class IdxReaderTest {
     Dataset dataset = DatasetCache.get(data.toString());
     assertEquals(20, dataset.train().count());
     assertEquals(10, dataset.test().count());
-    assertEquals(SyntheticImages.SIDE, dataset.train().rows());
+    assertEquals(SyntheticImages.SHAPE, dataset.shape());
 
     Files.delete(data.resolve("t10k-labels-idx1-ubyte.gz"));
     DatasetException e =
-        assertThrows(DatasetException.class, () -> DatasetLocator.locate(data.toString()));
+        assertThrows(
+            DatasetException.class,
+            () -> new IdxFormat().read(data, DatasetKey.of(data.toString())));
     assertEquals(
         data + ": missing IDX file t10k-labels-idx1-ubyte (or t10k-labels-idx1-ubyte.gz)",
         e.getMessage());
     assertTrue(
-        assertThrows(DatasetException.class, () -> DatasetLocator.locate("/no/such/dir"))
+        assertThrows(DatasetException.class, () -> DatasetLocator.directory("/no/such/dir"))
             .getMessage()
             .startsWith("dataset '/no/such/dir': directory /no/such/dir not found"));
   }

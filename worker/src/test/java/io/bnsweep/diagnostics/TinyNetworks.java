@@ -1,6 +1,7 @@
 package io.bnsweep.diagnostics;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
@@ -39,8 +40,7 @@ final class TinyNetworks {
         new MultiLayerNetwork(
             NetworkFactory.configuration(
                 new NetworkShape(List.of(1, 1), 1).applyTo(Variant.of(placement, activation)),
-                side,
-                side,
+                new InputShape(1, side, side, 10),
                 1));
     net.init();
     LayerKinds layers = new LayerKinds(net.getLayerWiseConfigurations());
@@ -99,8 +99,7 @@ final class TinyNetworks {
                 new NetworkShape(List.of(4, 8), 3)
                     .applyTo(Variant.of(placement, activation))
                     .with(Axes.LEARNING_RATE, 1e-2),
-                side,
-                side,
+                new InputShape(1, side, side, 10),
                 seed));
     net.init();
     SyntheticImages.Split train = SyntheticImages.generate(32 * steps, 1);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
@@ -136,7 +137,8 @@ class ActivationKernelsTest {
   private static int installed(ActivationKind kind, Class<?> expected) {
     MultiLayerNetwork net =
         BuiltInLayers.network(
-            NetworkFactory.configuration(Variant.of(Placement.BEFORE, kind), 28, 28, 1));
+            NetworkFactory.configuration(
+                Variant.of(Placement.BEFORE, kind), new InputShape(1, 28, 28, 10), 1));
     assertEquals("none", Kernels.describe(net));
     int count = Kernels.installActivations(net);
     for (var layer : net.getLayers()) {

@@ -1,6 +1,7 @@
 package io.bnsweep.testing;
 
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.Random;
 public final class SyntheticImages {
   /** Side of every image: small, yet large enough for the default two conv blocks. */
   public static final int SIDE = 14;
+
+  /** Grey {@link #SIDE}-pixel images of 10 classes. */
+  public static final InputShape SHAPE = new InputShape(1, SIDE, SIDE, 10);
 
   private SyntheticImages() {}
 
@@ -49,8 +53,8 @@ public final class SyntheticImages {
     Split te = generate(test, 2);
     return new Dataset(
         "synthetic",
-        new LabeledImages(train, SIDE, SIDE, tr.pixels(), tr.labels()),
-        new LabeledImages(test, SIDE, SIDE, te.pixels(), te.labels()));
+        LabeledImages.of(SHAPE, tr.pixels(), tr.labels()),
+        LabeledImages.of(SHAPE, te.pixels(), te.labels()));
   }
 
   /**

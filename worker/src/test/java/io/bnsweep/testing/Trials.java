@@ -1,6 +1,7 @@
 package io.bnsweep.testing;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.DataSource;
 import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Variant;
 
@@ -20,7 +21,7 @@ public final class Trials {
       double learningRate) {
     return network
         .applyTo(base)
-        .with(Axes.DATASET, dataset)
+        .with(Axes.DATASET, DataSource.of(dataset))
         .with(Axes.TRAIN_SIZE, trainSize)
         .with(Axes.TEST_SIZE, testSize)
         .with(Axes.EPOCHS, epochs)

@@ -2,6 +2,9 @@ package io.bnsweep.trial;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
+import io.bnsweep.data.Normalize;
+import io.bnsweep.data.Preprocessing;
+import io.bnsweep.data.Subsets;
 import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
@@ -70,21 +73,21 @@ public final class DiagnosticsOverheadBench {
 
   /** Seconds fitting, evaluating, diagnosing, measuring inference; fold diff; the latencies. */
   private static double[] run(Variant variant, Dataset data) {
-    LocalFitter fitter =
-        new LocalFitter(
-            NetworkFactory.configuration(variant, data.train().rows(), data.train().cols(), 1));
-    Evaluator evaluator = new Evaluator(data.test(), TEST);
+    LocalFitter fitter = new LocalFitter(NetworkFactory.configuration(variant, data.shape(), 1));
+    Preprocessing pre = Preprocessing.of(Normalize.UNIT, data.train(), Subsets.identity(TRAIN));
+    Evaluator evaluator = new Evaluator(data.test(), Subsets.identity(TEST), pre);
     DiagnosticsProbe probe =
-        new DiagnosticsProbe(Batches.first(data.train(), DiagnosticsProbe.SIZE));
+        new DiagnosticsProbe(
+            Batches.of(data.train(), Subsets.identity(TRAIN), 0, DiagnosticsProbe.SIZE, pre));
     Random shuffle = new Random(1);
-    int[] order = Batches.firstRows(TRAIN);
+    int[] order = Subsets.identity(TRAIN);
     double fit = 0;
     double eval = 0;
     double diag = 0;
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
-      Batches.shuffle(order, shuffle);
+      Subsets.shuffle(order, shuffle);
       long t0 = System.nanoTime();
-      fitter.fitEpoch(epoch, Batches.iterate(data.train(), order, BATCH));
+      fitter.fitEpoch(epoch, Batches.iterate(data.train(), order, BATCH, pre, null));
       long t1 = System.nanoTime();
       evaluator.evaluate(fitter.network());
       long t2 = System.nanoTime();
@@ -95,7 +98,7 @@ public final class DiagnosticsOverheadBench {
       diag += (t3 - t2) / 1e9;
     }
     long t4 = System.nanoTime();
-    INDArray test = Batches.first(data.test(), TEST).getFeatures();
+    INDArray test = Batches.of(data.test(), Subsets.identity(TEST), 0, TEST, pre).getFeatures();
     InferenceCost cost = InferenceCosts.measure(fitter.network(), test);
     double infer = (System.nanoTime() - t4) / 1e9;
     return new double[] {

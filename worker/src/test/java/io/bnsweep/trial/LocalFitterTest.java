@@ -3,6 +3,7 @@ package io.bnsweep.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.bnsweep.data.InputShape;
 import io.bnsweep.kernel.BatchNormKernel;
 import io.bnsweep.kernel.FirstConvKernel;
 import io.bnsweep.kernel.Kernels;
@@ -26,7 +27,9 @@ class LocalFitterTest {
     MultiLayerNetwork net =
         new LocalFitter(
                 NetworkFactory.configuration(
-                    Variant.of(Placement.EXTRA, ActivationKind.TANH), 28, 28, 3))
+                    Variant.of(Placement.EXTRA, ActivationKind.TANH),
+                    new InputShape(1, 28, 28, 10),
+                    3))
             .network();
     assertInstanceOf(FirstConvKernel.class, net.getLayer(0).getHelper());
     int batchNorms = 0;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bnsweep.data.LabeledImages;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.NetworkFactory;
@@ -22,6 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class NativeBackendTest {
+  private static final int CLASSES = 10;
+
   private static final int SIDE = 12;
   private static final int BATCH = 8;
 
@@ -41,7 +43,7 @@ class NativeBackendTest {
   void oneDnnLayersGiveDl4jsLossAndGradients() {
     MultiLayerConfiguration conf =
         NetworkFactory.configuration(
-            Variant.of(Placement.EXTRA, ActivationKind.TANH), SIDE, SIDE, 7);
+            Variant.of(Placement.EXTRA, ActivationKind.TANH), new InputShape(1, SIDE, SIDE, 10), 7);
     MultiLayerNetwork onednn = new MultiLayerNetwork(conf.clone());
     onednn.init();
     MultiLayerNetwork builtIn = BuiltInLayers.network(conf);
@@ -54,9 +56,9 @@ class NativeBackendTest {
 
     Nd4j.getRandom().setSeed(11);
     INDArray features = Nd4j.rand(DataType.FLOAT, BATCH, 1, SIDE, SIDE);
-    INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, LabeledImages.CLASSES);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, BATCH, CLASSES);
     for (int i = 0; i < BATCH; i++) {
-      labels.putScalar(i, i % LabeledImages.CLASSES, 1f);
+      labels.putScalar(i, i % CLASSES, 1f);
     }
     double onednnLoss = BuiltInLayers.lossAfterBackprop(onednn, features, labels);
     double builtInLoss = BuiltInLayers.lossAfterBackprop(builtIn, features, labels);

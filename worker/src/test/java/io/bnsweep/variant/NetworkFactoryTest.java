@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.BuiltInLayers;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -43,7 +44,9 @@ class NetworkFactoryTest {
   void buildsTheLayerOrderOfEachPlacement(String placement, String expected) {
     MultiLayerConfiguration conf =
         NetworkFactory.configuration(
-            Variant.of(Placement.parse(placement), ActivationKind.RELU), 28, 28, 42);
+            Variant.of(Placement.parse(placement), ActivationKind.RELU),
+            new InputShape(1, 28, 28, 10),
+            42);
 
     assertEquals(List.of(expected.split(" ")), layerKinds(conf));
   }
@@ -54,8 +57,7 @@ class NetworkFactoryTest {
         NetworkFactory.configuration(
             new NetworkShape(List.of(4, 8, 8), 3)
                 .applyTo(Variant.of(Placement.AFTER, ActivationKind.TANH)),
-            28,
-            28,
+            new InputShape(1, 28, 28, 10),
             1);
 
     for (NeuralNetConfiguration layerConf : conf.getConfs()) {
@@ -79,8 +81,7 @@ class NetworkFactoryTest {
                 NetworkFactory.configuration(
                     new NetworkShape(List.of(8, 8, 8, 8), 3)
                         .applyTo(Variant.of(Placement.NONE, ActivationKind.RELU)),
-                    28,
-                    28,
+                    new InputShape(1, 28, 28, 10),
                     1));
     assertEquals(
         "28x28 images are too small for 4 blocks of 3x3 conv and 2x2 pooling", e.getMessage());
@@ -113,8 +114,7 @@ class NetworkFactoryTest {
             new NetworkShape(List.of(3, 4), 3)
                 .applyTo(Variant.of(Placement.BEFORE, ActivationKind.TANH))
                 .with(Axes.LEARNING_RATE, 1e-2),
-            12,
-            12,
+            new InputShape(1, 12, 12, 10),
             5);
     assertEquals(CacheMode.DEVICE, cached.getCacheMode());
     MultiLayerConfiguration recomputed = cached.clone();
@@ -148,8 +148,7 @@ class NetworkFactoryTest {
     MultiLayerConfiguration conf =
         NetworkFactory.configuration(
             Variant.of(Placement.EXTRA, ActivationKind.RELU).with(Axes.WEIGHT_DECAY, 5e-4),
-            28,
-            28,
+            new InputShape(1, 28, 28, 10),
             1);
 
     int weights = 0;
@@ -177,7 +176,8 @@ class NetworkFactoryTest {
   @Test
   void withoutWeightDecayNoLayerIsRegularised() {
     MultiLayerConfiguration conf =
-        NetworkFactory.configuration(Variant.of(Placement.BEFORE, ActivationKind.RELU), 28, 28, 1);
+        NetworkFactory.configuration(
+            Variant.of(Placement.BEFORE, ActivationKind.RELU), new InputShape(1, 28, 28, 10), 1);
 
     for (NeuralNetConfiguration layerConf : conf.getConfs()) {
       List<Regularization> w = layerConf.getLayer().getRegularizationByParam("W");
@@ -199,8 +199,7 @@ class NetworkFactoryTest {
             Variant.of(Placement.BEFORE, ActivationKind.RELU)
                 .with(Axes.OPTIMIZER, Optimizer.named(name))
                 .with(Axes.LEARNING_RATE, 0.05),
-            28,
-            28,
+            new InputShape(1, 28, 28, 10),
             1);
 
     Layer first = conf.getConf(0).getLayer();

@@ -1,6 +1,7 @@
 package io.bnsweep.bench;
 
 import io.bnsweep.data.Dataset;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.plan.SweepPlanner;
@@ -39,8 +40,10 @@ public final class PlanScale {
     Dataset data =
         new Dataset(
             "fashion-mnist",
-            new LabeledImages(60_000, 28, 28, new byte[60_000 * 784], new byte[60_000]),
-            new LabeledImages(10_000, 28, 28, new byte[10_000 * 784], new byte[10_000]));
+            LabeledImages.of(
+                new InputShape(1, 28, 28, 10), new byte[60_000 * 784], new byte[60_000]),
+            LabeledImages.of(
+                new InputShape(1, 28, 28, 10), new byte[10_000 * 784], new byte[10_000]));
     double best = Double.MAX_VALUE;
     for (int round = 1; round <= rounds; round++) {
       long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.bnsweep.bench;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.data.DataSource;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.sweep.SparkSweep;
 import io.bnsweep.sweep.SweepContexts;
@@ -39,7 +40,7 @@ public final class SchedulingOverhead {
     List<Trial> trials = new ArrayList<>();
     Variant variant =
         Variant.of(Placement.BEFORE, ActivationKind.RELU)
-            .with(Axes.DATASET, "none")
+            .with(Axes.DATASET, DataSource.of("none"))
             .with(Axes.TRAIN_SIZE, 1)
             .with(Axes.TEST_SIZE, 1)
             .with(Axes.BATCH_SIZE, 1);

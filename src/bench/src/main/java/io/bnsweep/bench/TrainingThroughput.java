@@ -1,6 +1,7 @@
 package io.bnsweep.bench;
 
 import io.bnsweep.data.DatasetCache;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.kernel.Kernels;
 import io.bnsweep.trial.NativeBackend;
@@ -177,7 +178,8 @@ public final class TrainingThroughput {
       Nd4j.getEnvironment().allowHelpers(setting.helpers());
       try {
         MultiLayerConfiguration conf =
-            NetworkFactory.configuration(variant, 28, 28, 1, setting.layout());
+            NetworkFactory.configuration(
+                variant, new InputShape(1, 28, 28, 10), 1, setting.layout());
         conf.setTrainingWorkspaceMode(setting.memory());
         conf.setInferenceWorkspaceMode(setting.memory());
         net = new MultiLayerNetwork(conf);
@@ -216,22 +218,23 @@ public final class TrainingThroughput {
     DataSet[] out = new DataSet[count];
     for (int b = 0; b < count; b++) {
       float[] x = new float[BATCH * size];
-      float[] y = new float[BATCH * LabeledImages.CLASSES];
+      int classes = images.shape().classes();
+      float[] y = new float[BATCH * classes];
       for (int i = 0; i < BATCH; i++) {
         int row = (b * BATCH + i) % images.count();
         for (int p = 0; p < size; p++) {
           x[i * size + p] = (images.pixels()[row * size + p] & 0xff) / 255f;
         }
-        y[i * LabeledImages.CLASSES + images.labels()[row]] = 1f;
+        y[i * classes + images.label(row)] = 1f;
       }
       INDArray features =
           Nd4j.create(
               x,
               layout == CNN2DFormat.NHWC
-                  ? new long[] {BATCH, images.rows(), images.cols(), 1}
-                  : new long[] {BATCH, 1, images.rows(), images.cols()},
+                  ? new long[] {BATCH, images.shape().height(), images.shape().width(), 1}
+                  : new long[] {BATCH, 1, images.shape().height(), images.shape().width()},
               DataType.FLOAT);
-      INDArray labels = Nd4j.create(y, new long[] {BATCH, LabeledImages.CLASSES}, DataType.FLOAT);
+      INDArray labels = Nd4j.create(y, new long[] {BATCH, classes}, DataType.FLOAT);
       out[b] = new DataSet(features, labels);
     }
     return out;

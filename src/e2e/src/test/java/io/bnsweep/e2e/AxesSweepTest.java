@@ -46,6 +46,7 @@ class AxesSweepTest {
         """
         name: %s
         dataset: %s
+        subset: first
         trainSize: 400
         testSize: 100
         epochs: 1

@@ -123,7 +123,7 @@ class BadInputTest {
             "missing dataset directory",
             (Breakage) data -> deleteAll(data),
             ok,
-            "not found; give a directory holding the four IDX files"));
+            "not found; give a directory holding a dataset (IDX, CIFAR-10, CIFAR-100 or an image folder)"));
     cases.add(
         Arguments.of(
             "missing IDX file",
@@ -150,8 +150,9 @@ class BadInputTest {
             "t10k-images-idx3-ubyte: truncated"));
     cases.add(
         Arguments.of(
-            "label outside 0..9",
-            (Breakage) data -> putByte(data.resolve("train-labels-idx1-ubyte"), 8 + 3, 10),
+            "test label outside the training labels' 0..9",
+            // IDX files do not say how many classes there are: the training labels do
+            (Breakage) data -> putByte(data.resolve("t10k-labels-idx1-ubyte"), 8 + 3, 10),
             ok,
             "label 10 at index 3 is outside 0..9"));
     cases.add(

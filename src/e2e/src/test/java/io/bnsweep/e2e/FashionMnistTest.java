@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
-import io.bnsweep.data.LabeledImages;
+import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
@@ -24,13 +24,8 @@ class FashionMnistTest {
 
     assertEquals(60_000, data.train().count());
     assertEquals(10_000, data.test().count());
-    assertEquals(28, data.train().rows());
-    assertEquals(28, data.train().cols());
-    int[] perClass = new int[LabeledImages.CLASSES];
-    for (byte label : data.test().labels()) {
-      perClass[label]++;
-    }
-    for (int count : perClass) {
+    assertEquals(new InputShape(1, 28, 28, 10), data.shape());
+    for (int count : data.test().classCounts()) {
       assertEquals(1_000, count);
     }
   }

@@ -34,6 +34,7 @@ class FirstReleaseLedgerTest {
             """
             name: old
             dataset: %s
+            subset: first
             trainSize: 200
             testSize: 50
             batchSize: 20
@@ -78,6 +79,17 @@ class FirstReleaseLedgerTest {
     }
     String summary = Files.readString(out.resolve(ResultStore.SUMMARY));
     assertTrue(summary.contains("| (all) | none vs before | 2 |"), summary);
+
+    // the same spec with today's default subset (stratified) plans other trials: refused, saying
+    // how to keep the old data
+    Path current =
+        Files.writeString(
+            work.resolve("new.yaml"), Files.readString(spec).replace("subset: first\n", ""));
+    Cli refused =
+        Cli.run("run", current.toString(), "--master", "local[2]", "--out", out.toString());
+    assertEquals(ExitCodes.BAD_INPUT, refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains("'subset: first'"), refused.err());
+    assertEquals(1, refused.err().strip().lines().filter(l -> l.contains("subset: first")).count());
 
     // without a spec, 'report' has only what the old ledger says
     Cli report = Cli.run("report", out.toString());

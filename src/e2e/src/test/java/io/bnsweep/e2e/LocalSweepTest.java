@@ -142,9 +142,9 @@ class LocalSweepTest {
             .startsWith(
                 "bnsweep: "
                     + bad
-                    + ": unknown key 'epoch' (did you mean 'epochs'? known keys: activation, axes,"
-                    + " batchSize, compare, dataset, epochs, learningRate, mode, name, network,"
-                    + " optimizer, output, placement, "),
+                    + ": unknown key 'epoch' (did you mean 'epochs'? known keys: activation,"
+                    + " augment, axes, batchSize, compare, dataset, epochs, labels, learningRate,"
+                    + " mode, name, network, normalize, optimizer, output, placement, "),
         run.err());
     assertEquals(1, run.err().lines().count(), run.err());
     assertFalse(Files.exists(badOut));
