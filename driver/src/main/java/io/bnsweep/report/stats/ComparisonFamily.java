@@ -109,6 +109,17 @@ public final class ComparisonFamily {
   }
 
   /**
+   * The outcomes alone, in family order, without the seeds an inconclusive comparison would need
+   * (planning them costs two power searches each): what a simulation of many sweeps needs.
+   */
+  public static List<Outcome> outcomes(
+      SeedTable table, String axis, Object baseline, DecisionRule rule, List<Integer> looks) {
+    ComparisonFamily family =
+        new ComparisonFamily(table, List.copyOf(table.variants()), axis, baseline, rule, looks);
+    return family.replay();
+  }
+
+  /**
    * The next round of a sequential design over {@code variants}: for the first look at which some
    * variant of an undecided comparison lacks seeds, those seeds (1-based counts: seed values 1 to
    * the look's count); empty when every comparison is decided or the last look has been made.
@@ -169,10 +180,10 @@ public final class ComparisonFamily {
     return Map.of();
   }
 
-  private List<Comparison> decide(Function<Variant, String> stratumLabel) {
+  /** Each comparison's outcome: at its deciding look, or the last look the ledger reached. */
+  private List<Outcome> replay() {
     int n = candidates.size();
     Outcome[] outcomes = new Outcome[n];
-    Difference[] differences = new Difference[n];
     if (looks.isEmpty()) {
       Set<Integer> all = new LinkedHashSet<>();
       for (int i = 0; i < n; i++) {
@@ -201,16 +212,27 @@ public final class ComparisonFamily {
         }
       }
     }
+    List<Outcome> list = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      list.add(o == null ? Outcome.none(0, "the first look's seeds have not all run yet") : o);
+    }
+    return list;
+  }
+
+  private List<Comparison> decide(Function<Variant, String> stratumLabel) {
+    int n = candidates.size();
+    Outcome[] outcomes = replay().toArray(new Outcome[0]);
+    Difference[] differences = new Difference[n];
     Axis<?> compared = Axes.get(axis);
     List<Comparison> family = new ArrayList<>();
     Map<Integer, Double> pooledAt = new java.util.HashMap<>();
     for (int i = 0; i < n; i++) {
       Variant candidate = candidates.get(i);
       Variant stratum = candidate.without(axis);
-      int look = outcomes[i] == null ? -1 : outcomes[i].look() - 1;
+      int look = outcomes[i].look() - 1;
       SeedTable seen = look < 0 || looks.isEmpty() ? table : table.firstSeeds(looks.get(look));
       differences[i] = compare(seen, candidate, references.get(i));
-      if (outcomes[i] != null && outcomes[i].decision() == Decision.INCONCLUSIVE) {
+      if (outcomes[i].decision() == Decision.INCONCLUSIVE) {
         // planned with the sd pooled over every comparison at the look it was last examined at
         double pooled =
             pooledAt.computeIfAbsent(
@@ -232,9 +254,7 @@ public final class ComparisonFamily {
               compared.text(candidate.settings().get(axis)),
               compared.text(baseline),
               differences[i],
-              outcomes[i] == null
-                  ? Outcome.none(0, "the first look's seeds have not all run yet")
-                  : outcomes[i],
+              outcomes[i],
               failures(table, candidate),
               failures(table, references.get(i))));
     }

@@ -141,10 +141,27 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
     if (!(sd > 0)) {
       return OptionalInt.of(pairs + 1);
     }
+    // the searches start from the normal approximations, n = ((z_a + z_power) sd / effect)^2
+    org.apache.commons.math3.distribution.NormalDistribution z =
+        new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1);
+    double za = z.inverseCumulativeProbability(1 - level() / 2);
+    int differGuess =
+        (int)
+            Math.ceil(
+                Math.pow(
+                    (za + z.inverseCumulativeProbability(PLANNING_POWER)) * sd / (2 * margin), 2));
+    int equalGuess =
+        (int)
+            Math.ceil(
+                Math.pow(
+                    (za + z.inverseCumulativeProbability((1 + PLANNING_POWER) / 2)) * sd / margin,
+                    2));
     OptionalInt differ =
-        Power.seedsFor(n -> Power.difference(n, 2 * margin, sd, level()), PLANNING_POWER);
+        Power.seedsFor(
+            n -> Power.difference(n, 2 * margin, sd, level()), PLANNING_POWER, differGuess);
     OptionalInt equal =
-        Power.seedsFor(n -> Power.equivalence(n, 0, sd, margin, level() / 2), PLANNING_POWER);
+        Power.seedsFor(
+            n -> Power.equivalence(n, 0, sd, margin, level() / 2), PLANNING_POWER, equalGuess);
     OptionalInt fewer =
         differ.isEmpty()
             ? equal

@@ -18,12 +18,12 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       integral over the sample standard deviation (whose square times (n-1)/sd^2 is chi-squared
  *       on n - 1 df): {@code P = int P(-h(s) < D < h(s) | s) f(s) ds} with {@code h(s) = margin - c
  *       s / sqrt(n)} and D normal with mean delta and sd {@code sd / sqrt(n)}, integrated with
- *       Simpson's rule on 4,000 panels up to the s at which {@code h} reaches 0.
+ *       Simpson's rule on 400 panels up to the s at which {@code h} reaches 0.
  * </ul>
  */
 public final class Power {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
-  private static final int PANELS = 4000;
+  private static final int PANELS = 400;
 
   /** Largest number of seeds {@link #seedsFor} searches. */
   public static final int MAX_SEEDS = 1000;
@@ -94,19 +94,35 @@ public final class Power {
    */
   public static java.util.OptionalInt seedsFor(
       java.util.function.IntToDoubleFunction power, double target) {
-    // power grows with n: double until it is reached, then bisect
-    int low = 3;
-    if (power.applyAsDouble(low) >= target) {
-      return java.util.OptionalInt.of(low);
+    return seedsFor(power, target, 3);
+  }
+
+  /**
+   * As {@link #seedsFor(java.util.function.IntToDoubleFunction, double)}, starting the search at
+   * {@code guess} (a normal-approximation estimate, say), which saves most evaluations when it is
+   * close.
+   */
+  public static java.util.OptionalInt seedsFor(
+      java.util.function.IntToDoubleFunction power, double target, int guess) {
+    int start = Math.max(3, Math.min(MAX_SEEDS, guess));
+    if (power.applyAsDouble(start) >= target) {
+      // walk down while the power still reaches the target
+      int n = start;
+      while (n > 3 && power.applyAsDouble(n - 1) >= target) {
+        n--;
+      }
+      return java.util.OptionalInt.of(n);
     }
-    int high = low;
-    while (power.applyAsDouble(high) < target) {
+    // power grows with n: double from the guess until it is reached, then bisect
+    int low = start; // power(low) < target throughout
+    int high = start;
+    do {
       if (high == MAX_SEEDS) {
         return java.util.OptionalInt.empty();
       }
       low = high;
       high = Math.min(MAX_SEEDS, 2 * high);
-    }
+    } while (power.applyAsDouble(high) < target);
     while (high - low > 1) {
       int mid = (low + high) / 2;
       if (power.applyAsDouble(mid) >= target) {
