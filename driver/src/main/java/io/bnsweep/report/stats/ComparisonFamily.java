@@ -233,16 +233,21 @@ public final class ComparisonFamily {
       SeedTable seen = look < 0 || looks.isEmpty() ? table : table.firstSeeds(looks.get(look));
       differences[i] = compare(seen, candidate, references.get(i));
       if (outcomes[i].decision() == Decision.INCONCLUSIVE) {
-        // planned with the sd pooled over every comparison at the look it was last examined at
+        // planned with the sd pooled over the comparisons still inconclusive at the look it was
+        // last examined at: a decided comparison's spread (a variant that collapsed to chance on
+        // some seeds) says nothing about the close calls
         double pooled =
             pooledAt.computeIfAbsent(
                 look,
                 l -> {
-                  List<Difference> all = new ArrayList<>();
+                  List<Difference> close = new ArrayList<>();
                   for (int j = 0; j < n; j++) {
-                    all.add(compare(seen, candidates.get(j), references.get(j)));
+                    if (outcomes[j].decision() == Decision.INCONCLUSIVE
+                        && outcomes[j].look() - 1 == l) {
+                      close.add(compare(seen, candidates.get(j), references.get(j)));
+                    }
                   }
-                  return pooledSd(all);
+                  return pooledSd(close);
                 });
         outcomes[i] = rule.planned(outcomes[i], pooled);
       }

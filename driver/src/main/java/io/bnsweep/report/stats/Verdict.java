@@ -42,11 +42,12 @@ public final class Verdict {
       case EQUIVALENT ->
           String.format(
               Locale.ROOT,
-              "%s and %s are equivalent%s within ±%s points (%+.2f [%s, %s])",
+              "%s and %s are equivalent%s within ±%s %s (%+.2f [%s, %s])",
               candidate,
               baseline,
               where,
               m,
+              unit(m),
               100 * d.mean(),
               points(o.interval().low()),
               points(o.interval().high()));
@@ -54,7 +55,7 @@ public final class Verdict {
           String.format(
               Locale.ROOT,
               "%s against %s%s is inconclusive (%+.2f [%s, %s] holds both 0 and differences"
-                  + " beyond ±%s points)%s",
+                  + " beyond ±%s %s)%s",
               candidate,
               baseline,
               where,
@@ -62,12 +63,18 @@ public final class Verdict {
               points(o.interval().low()),
               points(o.interval().high()),
               m,
+              unit(m),
               o.seedsNeeded().isPresent()
                   ? "; about " + o.seedsNeeded().getAsInt() + " seeds per variant would decide it"
                   : "; no feasible number of seeds (up to "
                       + Power.MAX_SEEDS
                       + ") would decide it");
     };
+  }
+
+  /** {@code point} for a margin of exactly 1, {@code points} otherwise. */
+  static String unit(String margin) {
+    return margin.equals("1") ? "point" : "points";
   }
 
   /** A fraction in points with two decimals. */

@@ -66,13 +66,13 @@ class VerdictTest {
         "after beats before for relu by 0.50 points [0.27, 0.73], less than the ±1-point margin",
         verdict(paired(10, 0.005, 0.001 * Math.sqrt(10)), one, 0.003));
     assertEquals(
-        "after and before are equivalent for relu within ±1 points (+0.10 [-0.13, 0.33])",
+        "after and before are equivalent for relu within ±1 point (+0.10 [-0.13, 0.33])",
         verdict(paired(10, 0.001, 0.001 * Math.sqrt(10)), one, 0.003));
     String inconclusive = verdict(paired(3, 0.004, 0.01), one, 0.01);
     assertTrue(
         inconclusive.startsWith(
             "after against before for relu is inconclusive (+0.40 [-2.08, 2.88] holds both 0 and"
-                + " differences beyond ±1 points); about "),
+                + " differences beyond ±1 point); about "),
         inconclusive);
     assertEquals(
         "no decision: 2 pairs: a decision needs 3 or more (with 2 the interval rests on one"
