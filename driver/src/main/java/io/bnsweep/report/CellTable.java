@@ -19,6 +19,8 @@ final class CellTable {
 
   /** Appends the table of {@code cells}, which must not be empty, to {@code md}. */
   static void append(StringBuilder md, ReportModel model) {
+    boolean validation =
+        model.variants().values().stream().anyMatch(v -> v.validation().isPresent());
     md.append("## Test accuracy (%) per variant\n\n")
         .append("95% intervals of the mean: t (n-1 df) and percentile bootstrap (")
         .append(String.format(Locale.ROOT, "%,d", BootstrapInterval.RESAMPLES))
@@ -26,8 +28,11 @@ final class CellTable {
         .append(BootstrapInterval.MIN_VALUES)
         .append(" seeds or more, – with fewer).\n\n")
         .append("| variant | n | failed | mean | std | se | min | max | 95% CI (t) | 95% CI")
-        .append(" (bootstrap) |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" (bootstrap) |")
+        .append(validation ? " validation mean [95% CI] |" : "")
+        .append("\n|---|---|---|---|---|---|---|---|---|---|")
+        .append(validation ? "---|" : "")
+        .append("\n");
     model
         .variants()
         .values()
@@ -57,7 +62,15 @@ final class CellTable {
                   .append(interval(s.ci()))
                   .append(" | ")
                   .append(interval(s.bootstrap()))
-                  .append(" |\n");
+                  .append(" |");
+              if (validation) {
+                md.append(
+                        row.validation()
+                            .map(c -> " " + points(c.mean()) + " " + interval(c.ci()))
+                            .orElse(" " + NONE))
+                    .append(" |");
+              }
+              md.append('\n');
             });
     md.append('\n');
   }

@@ -60,13 +60,16 @@ public final class ReportModel {
    * @param accuracy test accuracy over its COMPLETE seeds, empty if none completed
    * @param failed how many seeds FAILED
    * @param byEpoch test accuracy at the end of each epoch over the seeds that reached it
+   * @param validation validation accuracy over the COMPLETE seeds, when the sweep held a validation
+   *     split out of the training set
    */
   public record VariantSummary(
       Variant variant,
       String label,
       Optional<CellStats> accuracy,
       int failed,
-      List<CellStats> byEpoch) {
+      List<CellStats> byEpoch,
+      Optional<CellStats> validation) {
     /** Seeds run, complete or failed. */
     public int seeds() {
       return failed + accuracy.map(CellStats::n).orElse(0);
@@ -121,7 +124,7 @@ public final class ReportModel {
 
     this.statistics =
         SweepStatistics.of(
-            table,
+            options.decisions().onValidation() ? SeedTable.of(results, true) : table,
             compare,
             options.decisions(),
             swept,
@@ -165,12 +168,21 @@ public final class ReportModel {
     epochs
         .values()
         .forEach(values -> byEpoch.add(CellStats.withoutBootstrap(values).clippedToUnit()));
+    List<Double> validation =
+        trials.stream()
+            .filter(TrialResult::isComplete)
+            .map(TrialResult::validationAccuracy)
+            .filter(java.util.Objects::nonNull)
+            .toList();
     return new VariantSummary(
         v,
         label(v),
         accuracy.isEmpty() ? Optional.empty() : Optional.of(CellStats.of(accuracy).clippedToUnit()),
         table.failed(v).size(),
-        byEpoch);
+        byEpoch,
+        validation.isEmpty()
+            ? Optional.empty()
+            : Optional.of(CellStats.withoutBootstrap(validation).clippedToUnit()));
   }
 
   private Variant facetKey(Variant v) {

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param rows the table's row axis, or null
  * @param columns the table's column axis, or null
  * @param randomSearch whether the variants were drawn
+ * @param metric what the comparisons decided on ({@code test} or {@code validation})
  */
 public record SweepRecord(
     String compareAxis,
@@ -37,7 +38,8 @@ public record SweepRecord(
     List<Integer> looks,
     String rows,
     String columns,
-    boolean randomSearch) {
+    boolean randomSearch,
+    String metric) {
 
   public SweepRecord {
     looks = looks == null ? List.of() : List.copyOf(looks);
@@ -53,7 +55,8 @@ public record SweepRecord(
         options.decisions().looks(),
         options.table().rows().orElse(null),
         options.table().columns().orElse(null),
-        options.randomSearch());
+        options.randomSearch(),
+        options.decisions().metric());
   }
 
   /** The report options this record stands for. */
@@ -62,7 +65,7 @@ public record SweepRecord(
         compareAxis == null
             ? Optional.empty()
             : Optional.of(new CompareSpec(compareAxis, baseline)),
-        new Decisions(alpha, equivalenceMargin, looks),
+        new Decisions(alpha, equivalenceMargin, looks, metric),
         new TableSpec(Optional.ofNullable(rows), Optional.ofNullable(columns)),
         randomSearch);
   }

@@ -56,7 +56,8 @@ public final class SpecLoader {
           "table",
           "search");
 
-  static final Set<String> COMPARE_KEYS = Set.of("axis", "baseline", "alpha", "equivalenceMargin");
+  static final Set<String> COMPARE_KEYS =
+      Set.of("axis", "baseline", "alpha", "equivalenceMargin", "metric");
   static final Set<String> SEQUENTIAL_KEYS = Set.of("min", "max", "step");
 
   /**
@@ -507,7 +508,20 @@ public final class SpecLoader {
                   return v.asDouble() / 100;
                 })
             .orElse(SweepSpec.Decisions.DEFAULT.margin());
-    return new SweepSpec.Decisions(alpha, margin, looks);
+    String metric = compare.string("metric").orElse("test");
+    if (!SweepSpec.Decisions.METRICS.contains(metric)) {
+      throw compare.error(
+          "metric", "must be test or validation", compare.get("metric").orElseThrow());
+    }
+    if (metric.equals("validation")
+        && spec.get("validationSize").isEmpty()
+        && spec.child("axes").flatMap(a -> a.get("validationSize")).isEmpty()) {
+      throw compare.error(
+          "metric",
+          "validation needs a validation split: set validationSize",
+          compare.get("metric").orElseThrow());
+    }
+    return new SweepSpec.Decisions(alpha, margin, looks, metric);
   }
 
   private static List<Long> seeds(SpecNode spec) {

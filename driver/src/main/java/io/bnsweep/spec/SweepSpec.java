@@ -56,13 +56,24 @@ public record SweepSpec(
    * @param margin the equivalence margin as a fraction of accuracy (the spec gives points)
    * @param looks seeds per variant at each look, {@code min, min + step, ..., max}; empty for a
    *     fixed list of seeds (one look on every seed)
+   * @param metric what the comparisons decide on: {@code test} accuracy, or {@code validation}
+   *     accuracy (on the split {@code validationSize} holds out of the training set)
    */
-  public record Decisions(double alpha, double margin, List<Integer> looks) {
-    /** Alpha 0.05, a margin of one point, one look. */
-    public static final Decisions DEFAULT = new Decisions(0.05, 0.01, List.of());
+  public record Decisions(double alpha, double margin, List<Integer> looks, String metric) {
+    /** Alpha 0.05, a margin of one point, one look, test accuracy. */
+    public static final Decisions DEFAULT = new Decisions(0.05, 0.01, List.of(), "test");
+
+    /** The metrics comparisons can decide on. */
+    public static final List<String> METRICS = List.of("test", "validation");
 
     public Decisions {
       looks = List.copyOf(looks);
+      metric = metric == null ? "test" : metric;
+    }
+
+    /** True if the comparisons decide on validation accuracy. */
+    public boolean onValidation() {
+      return metric.equals("validation");
     }
 
     /** True if seeds are added in rounds. */

@@ -9,6 +9,7 @@ import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,8 @@ class MarkdownReportTest {
                 "none/relu",
                 java.util.Optional.of(s),
                 0,
-                List.of())));
+                List.of(),
+                java.util.Optional.empty())));
   }
 
   @Test
@@ -170,6 +172,45 @@ class MarkdownReportTest {
                 + " crossed; the comparisons above stay paired within each sample."),
         md);
     assertTrue(md.contains("| relu | after vs before | 2 | +5.00 |"), "comparisons still made");
+  }
+
+  @Test
+  void compareMetricValidationDecidesOnTheValidationSplit() {
+    // test accuracy: after = before + 5.0 or 5.2 points; validation: after = before, to 0.01 point
+    List<TrialResult> results = new ArrayList<>();
+    for (long seed = 1; seed <= 4; seed++) {
+      double noise = 0.001 * seed;
+      results.add(
+          Results.withValidation(
+              Results.complete(
+                  "a" + seed,
+                  Placement.AFTER,
+                  ActivationKind.RELU,
+                  seed,
+                  0.85 + noise + 0.002 * (seed % 2)),
+              0.80 + noise));
+      results.add(
+          Results.withValidation(
+              Results.complete(
+                  "b" + seed, Placement.BEFORE, ActivationKind.RELU, seed, 0.80 + noise),
+              0.80 + noise + 0.0001 * (seed % 2)));
+    }
+    ReportOptions onTest = ReportOptions.DEFAULT;
+    ReportOptions onValidation =
+        new ReportOptions(
+            java.util.Optional.empty(),
+            new SweepSpec.Decisions(0.05, 0.01, List.of(), "validation"),
+            SweepSpec.TableSpec.DEFAULT,
+            false);
+
+    String test = markdown(results, onTest);
+    String validation = markdown(results, onValidation);
+
+    assertTrue(test.contains("after beats before by 5.10 points"), test);
+    assertTrue(validation.contains("Decided on validation accuracy."), validation);
+    assertTrue(validation.contains("after and before are equivalent within ±1 point"), validation);
+    assertTrue(validation.contains("| after | 4 | 0 | 85.35 |"), "test accuracy still shown");
+    assertTrue(validation.contains("(bootstrap) | validation mean [95% CI] |"), validation);
   }
 
   @Test

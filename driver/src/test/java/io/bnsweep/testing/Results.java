@@ -60,6 +60,36 @@ public final class Results {
         PROVENANCE);
   }
 
+  /** {@code r} with {@code validation} as every epoch's validation accuracy. */
+  public static TrialResult withValidation(TrialResult r, double validation) {
+    List<EpochMetrics> epochs = new ArrayList<>();
+    for (EpochMetrics m : r.epochs()) {
+      epochs.add(
+          new EpochMetrics(
+              m.epoch(),
+              m.trainLoss(),
+              m.testAccuracy(),
+              m.testLoss(),
+              m.trainSeconds(),
+              validation));
+    }
+    return new TrialResult(
+        r.trialId(),
+        r.variant(),
+        r.seed(),
+        r.state(),
+        r.failureReason(),
+        r.testAccuracy(),
+        r.testLoss(),
+        epochs,
+        r.trainSeconds(),
+        r.samplesPerSecond(),
+        r.diagnostics(),
+        r.inference(),
+        r.usage(),
+        r.provenance());
+  }
+
   /** A FAILED result with {@code reason}. */
   public static TrialResult failed(
       String id, Placement p, ActivationKind a, long seed, String reason) {

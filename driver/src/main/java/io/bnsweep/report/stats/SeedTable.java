@@ -35,14 +35,23 @@ public final class SeedTable {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** The table of {@code results}; only COMPLETE results give values. */
+  /** The table of {@code results}' test accuracy; only COMPLETE results give values. */
   public static SeedTable of(List<TrialResult> results) {
+    return of(results, false);
+  }
+
+  /**
+   * The table of {@code results}' validation accuracy if {@code validation}, else test accuracy; a
+   * COMPLETE result without a validation split gives no value.
+   */
+  public static SeedTable of(List<TrialResult> results, boolean validation) {
     Map<Variant, Map<Long, List<Double>>> grouped = new TreeMap<>(Variant.ORDER);
     Map<Variant, Set<Long>> failed = new TreeMap<>(Variant.ORDER);
     for (TrialResult r : results) {
       Map<Long, List<Double>> bySeed = grouped.computeIfAbsent(r.variant(), v -> new TreeMap<>());
-      if (r.isComplete()) {
-        bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(r.testAccuracy());
+      Double value = validation ? r.validationAccuracy() : r.testAccuracy();
+      if (r.isComplete() && value != null) {
+        bySeed.computeIfAbsent(r.seed(), s -> new ArrayList<>()).add(value);
       } else {
         failed.computeIfAbsent(r.variant(), v -> new java.util.TreeSet<>()).add(r.seed());
       }

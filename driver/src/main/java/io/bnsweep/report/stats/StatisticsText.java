@@ -40,7 +40,9 @@ public final class StatisticsText {
                 + rule.looks()
                 + " looks of the sequential design (a comparison is decided at"
                 + " the first look whose interval settles it, and gets no more seeds)";
-    return "Within each combination of the other settings, each "
+    return "Decided on "
+        + stats.metric()
+        + " accuracy. Within each combination of the other settings, each "
         + stats.axis().orElseThrow()
         + " minus the baseline '"
         + stats.baseline().orElseThrow()

@@ -22,6 +22,7 @@ import java.util.function.Function;
  * @param axis the compared axis, or empty if there are no comparisons
  * @param baseline the baseline value's text, or empty if there are no comparisons
  * @param rule how the comparisons were decided
+ * @param metric what they decided on: {@code test} or {@code validation} accuracy
  * @param comparisons the comparison family, Holm-adjusted
  * @param mainEffects the linear model with seed as block, or why it was skipped
  * @param warnings sweep-wide caveats, in plain words
@@ -30,6 +31,7 @@ public record SweepStatistics(
     Optional<String> axis,
     Optional<String> baseline,
     DecisionRule rule,
+    String metric,
     List<Comparison> comparisons,
     MainEffects mainEffects,
     List<String> warnings) {
@@ -116,6 +118,7 @@ public record SweepStatistics(
                   + " seeds of every variant only: sequential seeding added seeds where the data"
                   + " chose, and a model over them all would be biased");
     }
-    return new SweepStatistics(axis, baselineText, rule, comparisons, effects, warnings);
+    return new SweepStatistics(
+        axis, baselineText, rule, decisions.metric(), comparisons, effects, warnings);
   }
 }
