@@ -86,12 +86,22 @@ final class PlanCommand implements Callable<Integer> {
             Locale.ROOT, "%-12s  %-40s  %d%n", t.id(), t.variant().label(plan.swept()), t.seed());
       }
     }
+    List<Integer> looks = plan.spec().decisions().looks();
     stdout.printf(
         Locale.ROOT,
-        "%d trials: %d variants x %d seeds%s, output %s%n",
-        plan.trials().size(),
+        "%s trials: %d variants x %s%s, output %s%n",
+        looks.isEmpty()
+            ? String.valueOf(plan.trials().size())
+            : plan.variants().size() * looks.get(0) + " to " + plan.trials().size(),
         plan.variants().size(),
-        plan.spec().seeds().size(),
+        looks.isEmpty()
+            ? plan.spec().seeds().size() + " seeds"
+            : looks.get(0)
+                + " to "
+                + looks.get(looks.size() - 1)
+                + " seeds (sequential, looks at "
+                + looks.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + ")",
         space.sampling().map(s -> " (" + s.sample() + " random samples)").orElse(""),
         plan.spec().output());
     estimate(plan).ifPresent(stdout::println);
