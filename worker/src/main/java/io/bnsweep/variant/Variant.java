@@ -196,6 +196,9 @@ public record Variant(SortedMap<String, Object> settings) {
         }
         continue;
       }
+      if (x.equals(y)) {
+        continue; // the common case, without the text a non-comparable value is compared by
+      }
       int c = compareValues(x, y);
       if (c != 0) {
         return c;
