@@ -129,14 +129,7 @@ public final class SweepPlanner {
   public static List<String> warnings(SweepPlan plan, Dataset data) {
     Set<String> warnings = new LinkedHashSet<>();
     for (Variant v : plan.variants()) {
-      Subsets.Rows rows =
-          Subsets.of(
-              data,
-              v.find(Axes.SUBSET).orElse(Subset.FIRST),
-              v.find(Axes.SUBSET_SEED).orElse(0),
-              v.find(Axes.VALIDATION_SIZE).orElse(0),
-              v.get(Axes.TRAIN_SIZE),
-              v.get(Axes.TEST_SIZE));
+      Subsets.Rows rows = Subsets.of(data, v);
       for (String w :
           new String[] {
             Subsets.imbalance(data.train(), rows.train(), "trainSize " + rows.train().length),

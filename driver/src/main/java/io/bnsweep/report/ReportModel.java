@@ -51,6 +51,7 @@ public final class ReportModel {
   private final SweepStatistics statistics;
   private final Map<Variant, VariantDiagnostics> diagnostics;
   private final Map<Variant, InferenceStats> inference;
+  private final List<Panel> panels;
 
   /**
    * One variant's row of the report.
@@ -122,6 +123,8 @@ public final class ReportModel {
         (key, members) ->
             facets.add(new Facet(key, facetAxes.isEmpty() ? "" : key.label(facetAxes), members)));
 
+    // computed once: the accuracy charts and every diagnostics row draw the same panels
+    this.panels = List.copyOf(computePanels());
     this.statistics =
         SweepStatistics.of(
             options.decisions().onValidation() ? SeedTable.of(results, true) : table,
@@ -374,6 +377,10 @@ public final class ReportModel {
   }
 
   private List<Panel> allPanels() {
+    return panels;
+  }
+
+  private List<Panel> computePanels() {
     List<Panel> panels = new ArrayList<>();
     for (Facet facet : facets) {
       Map<String, Map<String, Variant>> grid = grid(facet);

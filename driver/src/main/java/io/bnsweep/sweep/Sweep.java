@@ -161,8 +161,9 @@ public final class Sweep {
             spec.decisions().margin(),
             baseline == null ? 1 : ComparisonFamily.size(plan.variants(), axis, baseline),
             looks.size());
-    Map<String, Trial> bySeed = new HashMap<>();
-    plan.trials().forEach(t -> bySeed.put(key(t.variant(), t.seed()), t));
+    Map<Variant, Map<Long, Trial>> bySeed = new HashMap<>();
+    plan.trials()
+        .forEach(t -> bySeed.computeIfAbsent(t.variant(), v -> new HashMap<>()).put(t.seed(), t));
     Session session = null;
     try {
       for (int round = 1; ; round++) {
@@ -174,7 +175,9 @@ public final class Sweep {
                 ? firstLookOnly(table, looks.get(0))
                 : ComparisonFamily.nextRound(table, plan.variants(), axis, baseline, rule, looks);
         List<Trial> trials = new ArrayList<>();
-        next.forEach((v, seeds) -> seeds.forEach(seed -> trials.add(bySeed.get(key(v, seed)))));
+        next.forEach(
+            (v, seeds) ->
+                seeds.forEach(seed -> trials.add(bySeed.getOrDefault(v, Map.of()).get(seed))));
         trials.removeIf(java.util.Objects::isNull);
         if (trials.isEmpty()) {
           break;
@@ -214,10 +217,6 @@ public final class Sweep {
       }
     }
     return missing;
-  }
-
-  private static String key(Variant v, long seed) {
-    return v.settings() + "#" + seed;
   }
 
   /**

@@ -40,7 +40,7 @@ public final class Values {
 
   /** A non-empty list of positive integers, such as {@code [16, 32]}. */
   public static ValueType<List<Integer>> positiveInts() {
-    return new ListType<>(positiveInt());
+    return new ListType<>(positiveInt(), false);
   }
 
   /** {@code [height, width]}: two positive integers. */
@@ -78,7 +78,7 @@ public final class Values {
    * flip]}).
    */
   public static <E> ValueType<List<E>> setOf(ValueType<E> element) {
-    return new SetType<>(element);
+    return new ListType<>(element, true);
   }
 
   /**
@@ -168,42 +168,16 @@ public final class Values {
     }
   }
 
-  private record ListType<E>(ValueType<E> element) implements ValueType<List<E>> {
+  /**
+   * A list of {@code element}s: a non-empty list, or, as a set, any list (empty for none) without
+   * repeats.
+   */
+  private record ListType<E>(ValueType<E> element, boolean set) implements ValueType<List<E>> {
     @Override
     public List<E> read(JsonNode node) {
-      if (!node.isArray() || node.isEmpty()) {
-        throw new IllegalArgumentException("must be a non-empty list");
-      }
-      List<E> values = new ArrayList<>();
-      for (JsonNode item : node) {
-        try {
-          values.add(element.read(item));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("each item " + e.getMessage());
-        }
-      }
-      return List.copyOf(values);
-    }
-
-    @Override
-    public JsonNode write(List<E> value) {
-      var array = JsonNodeFactory.instance.arrayNode();
-      value.forEach(v -> array.add(element.write(v)));
-      return array;
-    }
-
-    /** {@code [16, 32]}: {@link List#toString()} of the items' texts, as today's trial ids. */
-    @Override
-    public String text(List<E> value) {
-      return value.stream().map(element::text).toList().toString();
-    }
-  }
-
-  private record SetType<E>(ValueType<E> element) implements ValueType<List<E>> {
-    @Override
-    public List<E> read(JsonNode node) {
-      if (!node.isArray()) {
-        throw new IllegalArgumentException("must be a list, [] for none");
+      if (!node.isArray() || (!set && node.isEmpty())) {
+        throw new IllegalArgumentException(
+            set ? "must be a list, [] for none" : "must be a non-empty list");
       }
       List<E> values = new ArrayList<>();
       for (JsonNode item : node) {
@@ -213,7 +187,7 @@ public final class Values {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("each item " + e.getMessage());
         }
-        if (values.contains(value)) {
+        if (set && values.contains(value)) {
           throw new IllegalArgumentException("must not repeat " + item);
         }
         values.add(value);
@@ -228,6 +202,7 @@ public final class Values {
       return array;
     }
 
+    /** {@code [16, 32]}: {@link List#toString()} of the items' texts, as today's trial ids. */
     @Override
     public String text(List<E> value) {
       return value.stream().map(element::text).toList().toString();

@@ -1,5 +1,7 @@
 package io.bnsweep.data;
 
+import io.bnsweep.axis.Axes;
+import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,17 @@ public final class Subsets {
 
   /** The rows of a trial: validation, training and test, each in the order it is used. */
   public record Rows(int[] validation, int[] train, int[] test) {}
+
+  /** The rows {@code variant}'s data settings choose from {@code data}. */
+  public static Rows of(Dataset data, Variant variant) {
+    return of(
+        data,
+        variant.find(Axes.SUBSET).orElse(Subset.FIRST),
+        variant.find(Axes.SUBSET_SEED).orElse(0),
+        variant.find(Axes.VALIDATION_SIZE).orElse(0),
+        variant.get(Axes.TRAIN_SIZE),
+        variant.get(Axes.TEST_SIZE));
+  }
 
   /**
    * The rows of a trial on {@code data}.

@@ -48,21 +48,7 @@ public record TrialResult(
 
   /** This result with the Spark executor id added to its provenance. */
   public TrialResult withExecutorId(String executorId) {
-    return new TrialResult(
-        trialId,
-        variant,
-        seed,
-        state,
-        failureReason,
-        testAccuracy,
-        testLoss,
-        epochs,
-        trainSeconds,
-        samplesPerSecond,
-        diagnostics,
-        inference,
-        usage,
-        provenance.withExecutorId(executorId));
+    return with(variant, provenance.withExecutorId(executorId));
   }
 
   /**
@@ -70,9 +56,13 @@ public record TrialResult(
    * recorded, whose trial id says which planned trial (and so which settings) they belong to.
    */
   public TrialResult withVariant(Variant resolved) {
+    return with(resolved, provenance);
+  }
+
+  private TrialResult with(Variant variant, Provenance provenance) {
     return new TrialResult(
         trialId,
-        resolved,
+        variant,
         seed,
         state,
         failureReason,

@@ -6,7 +6,6 @@ import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetKey;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.data.Preprocessing;
-import io.bnsweep.data.Subset;
 import io.bnsweep.data.Subsets;
 import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.EpochDiagnostics;
@@ -129,14 +128,7 @@ public final class TrialRunner {
     Variant variant = trial.variant();
     int batchSize = variant.get(Axes.BATCH_SIZE);
     LabeledImages train = data.train();
-    Subsets.Rows rows =
-        Subsets.of(
-            data,
-            variant.find(Axes.SUBSET).orElse(Subset.FIRST),
-            variant.find(Axes.SUBSET_SEED).orElse(0),
-            variant.find(Axes.VALIDATION_SIZE).orElse(0),
-            variant.get(Axes.TRAIN_SIZE),
-            variant.get(Axes.TEST_SIZE));
+    Subsets.Rows rows = Subsets.of(data, variant);
     int trainSize = rows.train().length;
     Preprocessing pre =
         Preprocessing.of(

@@ -214,7 +214,7 @@ public final class ComparisonFamily {
     }
     List<Outcome> list = new ArrayList<>();
     for (Outcome o : outcomes) {
-      list.add(o == null ? Outcome.none(0, "the first look's seeds have not all run yet") : o);
+      list.add(o == null ? Outcome.none(0, 0, "the first look's seeds have not all run yet") : o);
     }
     return list;
   }

@@ -79,21 +79,12 @@ public record DecisionRule(double alpha, double margin, int comparisons, int loo
   public Outcome decide(Difference d, int look) {
     int pairs = Math.min(d.nCandidate(), d.nBaseline());
     if (!d.isTested()) {
-      return new Outcome(
-          Decision.NO_DECISION,
-          Interval.UNDEFINED,
-          look,
-          pairs,
-          OptionalInt.empty(),
-          d.notes().isEmpty() ? "no test" : d.notes().get(0));
+      return Outcome.none(look, pairs, d.notes().isEmpty() ? "no test" : d.notes().get(0));
     }
     if (pairs < MIN_PAIRS) {
-      return new Outcome(
-          Decision.NO_DECISION,
-          Interval.UNDEFINED,
+      return Outcome.none(
           look,
           pairs,
-          OptionalInt.empty(),
           pairs
               + (pairs == 1 ? " pair" : " pairs")
               + ": a decision needs "

@@ -23,9 +23,9 @@ public record Outcome(
     OptionalInt seedsNeeded,
     String reason) {
 
-  /** No decision, because {@code why}. */
-  public static Outcome none(int pairs, String why) {
+  /** No decision at {@code look} on {@code pairs} pairs, because {@code why}. */
+  public static Outcome none(int look, int pairs, String why) {
     return new Outcome(
-        Decision.NO_DECISION, Interval.UNDEFINED, 0, pairs, OptionalInt.empty(), why);
+        Decision.NO_DECISION, Interval.UNDEFINED, look, pairs, OptionalInt.empty(), why);
   }
 }
