@@ -21,12 +21,15 @@ import java.util.Optional;
  * @param swept the names of the settings given under {@code axes:} or with several default values
  * @param sampled the axes random search draws, with their distributions
  * @param sampling how many draws and from which seed, if this is a random search
+ * @param given the settings the spec itself gives, as a scalar, a list or a distribution (the
+ *     others have their defaults)
  */
 public record SearchSpace(
     Map<Axis<?>, List<Object>> settings,
     List<String> swept,
     Map<Axis<?>, Distribution> sampled,
-    Optional<Sampling> sampling) {
+    Optional<Sampling> sampling,
+    List<Axis<?>> given) {
 
   /**
    * Random search: {@code sample} configurations drawn with {@code seed}.
@@ -42,6 +45,7 @@ public record SearchSpace(
     settings = java.util.Collections.unmodifiableMap(copy);
     swept = List.copyOf(swept);
     sampled = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sampled));
+    given = List.copyOf(given);
   }
 
   /** The values of the setting called {@code name}. */

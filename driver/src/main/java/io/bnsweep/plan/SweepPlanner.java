@@ -5,10 +5,13 @@ import io.bnsweep.axis.Axis;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.Subset;
 import io.bnsweep.data.Subsets;
+import io.bnsweep.network.NetworkFactory;
+import io.bnsweep.network.NetworkFamilies;
+import io.bnsweep.network.NetworkFamily;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.trial.Trial;
-import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,12 +47,16 @@ public final class SweepPlanner {
       for (Map<Axis<?>, Object> sample : samples) {
         Map<Axis<?>, Object> settings = new LinkedHashMap<>(point);
         settings.putAll(sample);
-        variants.add(resolve(settings, data));
+        for (Map<Axis<?>, Object> placed : placements(settings)) {
+          variants.add(resolve(placed, data));
+        }
       }
     }
     for (Variant v : variants) {
       check(v, data);
     }
+    checkApplies(space, variants);
+    checkBuilds(variants, data);
     List<Trial> trials = new ArrayList<>(variants.size() * spec.seeds().size());
     for (Variant variant : variants) {
       for (long seed : spec.seeds()) {
@@ -103,6 +110,108 @@ public final class SweepPlanner {
     return variant;
   }
 
+  /**
+   * {@code point} with its placement, in its family's terms ({@link NetworkFamily#placement}: an
+   * alias becomes the unit it names); a point without one gets each of its family's default
+   * placements.
+   *
+   * @throws SpecException if the placement does not belong to the family
+   */
+  private static List<Map<Axis<?>, Object>> placements(Map<Axis<?>, Object> point) {
+    NetworkFamily family =
+        NetworkFamilies.get(
+            (String) point.getOrDefault(Axes.NETWORK_FAMILY, NetworkFamilies.DEFAULT));
+    Placement given = (Placement) point.get(Axes.PLACEMENT);
+    List<Map<Axis<?>, Object>> placed = new ArrayList<>();
+    for (Placement p : given == null ? family.placements() : List.of(given)) {
+      Map<Axis<?>, Object> copy = new LinkedHashMap<>(point);
+      try {
+        copy.put(Axes.PLACEMENT, family.placement(p));
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(
+            "placement: " + e.getMessage() + " (network.family " + family.name() + ")");
+      }
+      placed.add(copy);
+    }
+    return placed;
+  }
+
+  /**
+   * Every setting the spec gives (as a scalar or an axis) must apply to some variant: {@code
+   * network.depth} in a sweep of cnn networks is a mistake, not a no-op.
+   */
+  private static void checkApplies(SearchSpace space, Set<Variant> variants) {
+    for (Axis<?> axis : space.given()) {
+      if (variants.stream().noneMatch(v -> v.has(axis.name()))) {
+        String families =
+            variants.stream()
+                .map(v -> NetworkFamilies.of(v).name())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
+        String owner =
+            NetworkFamilies.all().stream()
+                .filter(f -> f.settings().stream().anyMatch(a -> a.name().equals(axis.name())))
+                .map(f -> "; it belongs to network.family " + f.name())
+                .findFirst()
+                .orElse("");
+        throw new SpecException(
+            axis.name()
+                + ": applies to no variant of this sweep (network.family "
+                + families
+                + owner
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Builds the network of each distinct combination of network settings once, so that a family that
+   * cannot build a variant (a plugin's bug, a size that does not fit the images) fails the spec
+   * before Spark starts, not every trial after it.
+   */
+  private static void checkBuilds(Set<Variant> variants, Dataset data) {
+    Set<Variant> networks = new LinkedHashSet<>();
+    for (Variant v : variants) {
+      networks.add(networkSettings(v));
+    }
+    for (Variant network : networks) {
+      Variant full =
+          variants.stream()
+              .filter(v -> networkSettings(v).equals(network))
+              .findFirst()
+              .orElseThrow();
+      NetworkFamily family = NetworkFamilies.of(full);
+      try {
+        NetworkFactory.architecture(full, data.shape(), 1);
+      } catch (IllegalArgumentException e) {
+        throw new SpecException(e.getMessage());
+      } catch (RuntimeException | LinkageError e) {
+        throw new SpecException(
+            "network.family "
+                + family.name()
+                + ": "
+                + family.getClass().getName()
+                + " failed to build "
+                + full.label(full.settings().keySet())
+                + ": "
+                + e);
+      }
+    }
+  }
+
+  /** The settings of {@code v} that shape its network: the family's, placement, activation. */
+  private static Variant networkSettings(Variant v) {
+    Variant network = Variant.empty();
+    for (String name : v.settings().keySet()) {
+      if (name.startsWith("network.")
+          || name.equals(Axes.PLACEMENT.name())
+          || name.equals(Axes.ACTIVATION.name())) {
+        network = network.withRaw(name, v.settings().get(name));
+      }
+    }
+    return network;
+  }
+
   /** {@code sample} draws of the sampled axes, or one empty draw for a grid. */
   private static List<Map<Axis<?>, Object>> samples(SearchSpace space) {
     if (space.sampling().isEmpty()) {
@@ -153,24 +262,11 @@ public final class SweepPlanner {
   }
 
   private static void check(Variant v, Dataset data) {
-    int rows = data.shape().height();
-    int cols = data.shape().width();
-    NetworkShape network = NetworkShape.of(v);
-    if (network.outputSide(rows) <= 0 || network.outputSide(cols) <= 0) {
+    try {
+      NetworkFamilies.of(v).check(v, data.shape());
+    } catch (IllegalArgumentException e) {
       throw new SpecException(
-          "network: "
-              + network.channels().size()
-              + " blocks of "
-              + network.kernel()
-              + "x"
-              + network.kernel()
-              + " conv and 2x2 pooling do not fit the "
-              + rows
-              + "x"
-              + cols
-              + " images of dataset '"
-              + v.get(Axes.DATASET).location()
-              + "'");
+          e.getMessage() + " of dataset '" + v.get(Axes.DATASET).location() + "'");
     }
     int validation = v.find(Axes.VALIDATION_SIZE).orElse(0);
     if (v.get(Axes.TRAIN_SIZE) <= 0) {

@@ -2,6 +2,7 @@ package io.bnsweep.plan;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.axis.Axis;
+import io.bnsweep.network.CnnFamily;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.variant.Variant;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,9 @@ public final class TrialIds {
           "activation",
           "seed",
           "seed",
-          Axes.NETWORK_CHANNELS.name(),
+          CnnFamily.CHANNELS.name(),
           "channels",
-          Axes.NETWORK_KERNEL.name(),
+          CnnFamily.KERNEL.name(),
           "kernel",
           "dataset",
           "dataset",

@@ -91,7 +91,8 @@ public final class ReportModel {
     this.results = List.copyOf(results);
     SeedTable table = SeedTable.of(results);
     this.swept = SweepPlanner.swept(table.variants());
-    Optional<CompareSpec> compare = options.compare().or(() -> defaultCompare(swept));
+    Optional<CompareSpec> compare =
+        options.compare().or(() -> defaultCompare(swept, table.variants()));
     this.compared = compare.map(CompareSpec::axis).filter(swept::contains);
     this.rows = options.table().rows().or(() -> compared).or(() -> swept.stream().findFirst());
     this.columns =
@@ -149,12 +150,18 @@ public final class ReportModel {
 
   /**
    * What is compared when neither the spec nor the command line says: placement against {@code
-   * before}, when placement is among {@code swept}.
+   * before} (or a resnet's {@code original}) when placement is among {@code swept} and one of
+   * {@code variants} has it.
    */
-  public static Optional<CompareSpec> defaultCompare(List<String> swept) {
-    return swept.contains(Axes.PLACEMENT.name())
-        ? Optional.of(new CompareSpec(Axes.PLACEMENT.name(), Placement.BEFORE.id()))
-        : Optional.empty();
+  public static Optional<CompareSpec> defaultCompare(
+      List<String> swept, java.util.Collection<Variant> variants) {
+    if (!swept.contains(Axes.PLACEMENT.name())) {
+      return Optional.empty();
+    }
+    return java.util.stream.Stream.of(Placement.BEFORE, Placement.ORIGINAL)
+        .filter(p -> variants.stream().anyMatch(v -> v.find(Axes.PLACEMENT).equals(Optional.of(p))))
+        .findFirst()
+        .map(p -> new CompareSpec(Axes.PLACEMENT.name(), p.id()));
   }
 
   private VariantSummary summarise(Variant v, List<TrialResult> trials, SeedTable table) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.axis.Axis;
+import io.bnsweep.network.NetworkFamilies;
 import io.bnsweep.plan.Distribution;
 import io.bnsweep.plan.SearchSpace;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
@@ -237,12 +238,19 @@ public final class SpecLoader {
         settings.put(axis, List.of(read(home, axis.key(), axis, scalar.get())));
       } else {
         settings.put(axis, List.copyOf(axis.defaults()));
-        if (axis.defaults().size() > 1) {
-          sweptNames.add(axis.name());
+        if (axis.defaults().size() > 1 || axis == Axes.PLACEMENT) {
+          sweptNames.add(axis.name()); // the placements default to every preset of the family
         }
       }
     }
-    return new SearchSpace(settings, sweptNames, sampled, sampling);
+    List<Axis<?>> given =
+        axes.stream()
+            .filter(
+                a ->
+                    swept.get(a.name()).isPresent()
+                        || a.group().map(groups::get).orElse(spec).get(a.key()).isPresent())
+            .toList();
+    return new SearchSpace(settings, sweptNames, sampled, sampling, given);
   }
 
   private static List<Object> axisValues(SpecNode swept, Axis<?> axis) {
@@ -360,6 +368,9 @@ public final class SpecLoader {
             .orElseThrow(
                 () -> compare.error("axis", "is not an axis", compare.get("axis").orElseThrow()));
     List<Object> values = space.values(axisName);
+    if (values.isEmpty() && axis == Axes.PLACEMENT) {
+      values = defaultPlacements(space);
+    }
     if (values.size() < 2 || !space.swept().contains(axisName)) {
       throw compare.error(
           "axis",
@@ -391,6 +402,16 @@ public final class SpecLoader {
           baselineNode);
     }
     return Optional.of(new CompareSpec(axisName, axis.text(baseline)));
+  }
+
+  /** The placements a sweep that names none tries: each of its families' presets. */
+  private static List<Object> defaultPlacements(SearchSpace space) {
+    List<Object> families = space.values(Axes.NETWORK_FAMILY.name());
+    return families.stream()
+        .flatMap(f -> NetworkFamilies.get((String) f).placements().stream())
+        .distinct()
+        .map(p -> (Object) p)
+        .toList();
   }
 
   private static TableSpec table(SpecNode spec, SearchSpace space) {

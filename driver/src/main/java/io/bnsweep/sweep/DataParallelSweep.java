@@ -37,7 +37,8 @@ public final class DataParallelSweep {
           new TrialRunner(
               name -> dataset,
               threadsPerTrial,
-              conf -> new SparkFitter(jsc, conf, trial.variant().get(Axes.BATCH_SIZE)),
+              architecture ->
+                  new SparkFitter(jsc, architecture, trial.variant().get(Axes.BATCH_SIZE)),
               timeLimit);
       requireRunning(jsc);
       TrialResult result = runner.run(trial).withExecutorId("driver+cluster");

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
@@ -13,10 +14,10 @@ import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggre
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Kryo serializers for what dl4j-spark's parameter averaging sends: the network broadcast to
- * workers, and the parameters coming back. Configurations travel as DL4J's own JSON, arrays through
- * ND4J's serializer; training statistics and listener data, which bnsweep never turns on, are not
- * carried.
+ * Kryo serializers for what dl4j-spark's parameter averaging sends: the network (a stack or a
+ * graph) broadcast to workers, and the parameters coming back. Configurations travel as DL4J's own
+ * JSON, arrays through ND4J's serializer; training statistics and listener data, which bnsweep
+ * never turns on, are not carried.
  */
 final class ParameterAveragingKryo {
   private ParameterAveragingKryo() {}
@@ -36,10 +37,13 @@ final class ParameterAveragingKryo {
   static final class Broadcast extends Serializer<NetBroadcastTuple> {
     @Override
     public void write(Kryo kryo, Output output, NetBroadcastTuple tuple) {
-      if (tuple.getConfiguration() == null) {
-        throw new KryoException("bnsweep only sends MultiLayerNetwork configurations");
+      boolean graph = tuple.getConfiguration() == null;
+      if (graph && tuple.getGraphConfiguration() == null) {
+        throw new KryoException("a network broadcast without a configuration");
       }
-      output.writeString(tuple.getConfiguration().toJson());
+      output.writeBoolean(graph);
+      output.writeString(
+          graph ? tuple.getGraphConfiguration().toJson() : tuple.getConfiguration().toJson());
       kryo.writeClassAndObject(output, tuple.getParameters());
       kryo.writeClassAndObject(output, tuple.getUpdaterState());
       output.writeInt(tuple.getCounter() == null ? 0 : tuple.getCounter().get());
@@ -47,11 +51,16 @@ final class ParameterAveragingKryo {
 
     @Override
     public NetBroadcastTuple read(Kryo kryo, Input input, Class<NetBroadcastTuple> type) {
-      MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(input.readString());
+      boolean graph = input.readBoolean();
+      String json = input.readString();
       INDArray parameters = readArray(kryo, input);
       INDArray updaterState = readArray(kryo, input);
       return new NetBroadcastTuple(
-          conf, null, parameters, updaterState, new AtomicInteger(input.readInt()));
+          graph ? null : MultiLayerConfiguration.fromJson(json),
+          graph ? ComputationGraphConfiguration.fromJson(json) : null,
+          parameters,
+          updaterState,
+          new AtomicInteger(input.readInt()));
     }
   }
 

@@ -143,7 +143,7 @@ public final class Sweep {
   private void sequential(Resume resume) {
     SweepSpec spec = plan.spec();
     Optional<CompareSpec> compare =
-        spec.compare().or(() -> ReportModel.defaultCompare(plan.swept()));
+        spec.compare().or(() -> ReportModel.defaultCompare(plan.swept(), plan.variants()));
     String axis = compare.map(CompareSpec::axis).orElse(null);
     Object baseline =
         compare

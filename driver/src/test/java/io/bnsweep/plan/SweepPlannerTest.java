@@ -10,6 +10,7 @@ import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
+import io.bnsweep.network.CnnFamily;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SpecLoader;
@@ -83,7 +84,7 @@ class SweepPlannerTest {
     assertEquals(List.of("placement", "learningRate", "network.channels"), plan.swept());
     Variant first = plan.variants().get(0);
     assertEquals(0.01, first.get(Axes.LEARNING_RATE));
-    assertEquals(List.of(8), first.get(Axes.NETWORK_CHANNELS));
+    assertEquals(List.of(8), first.get(CnnFamily.CHANNELS));
     assertEquals(64, first.get(Axes.BATCH_SIZE));
     assertEquals(Optimizer.ADAM, first.get(Axes.OPTIMIZER));
     assertEquals(100, first.get(Axes.TRAIN_SIZE));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.DataSource;
 import io.bnsweep.data.Subset;
+import io.bnsweep.network.CnnFamily;
 import io.bnsweep.spec.ExecutionMode;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
@@ -31,8 +32,8 @@ class TrialIdsTest {
     // the first release took the first N examples: subset: first keeps its ids
     return Variant.of(p, a)
         .with(Axes.SUBSET, Subset.FIRST)
-        .with(Axes.NETWORK_CHANNELS, channels)
-        .with(Axes.NETWORK_KERNEL, kernel)
+        .with(CnnFamily.CHANNELS, channels)
+        .with(CnnFamily.KERNEL, kernel)
         .with(Axes.DATASET, DataSource.of(dataset))
         .with(Axes.TRAIN_SIZE, train)
         .with(Axes.TEST_SIZE, test)

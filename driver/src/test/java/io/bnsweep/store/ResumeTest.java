@@ -2,11 +2,11 @@ package io.bnsweep.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.Results;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;

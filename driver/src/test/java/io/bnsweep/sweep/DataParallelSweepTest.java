@@ -3,11 +3,11 @@ package io.bnsweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;

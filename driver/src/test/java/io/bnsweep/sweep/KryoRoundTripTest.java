@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.CnnFamily;
+import io.bnsweep.network.NetworkFactory;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.testing.Results;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Optimizer;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
@@ -76,7 +77,7 @@ class KryoRoundTripTest {
             .variant()
             .with(Axes.OPTIMIZER, Optimizer.named("nesterov"))
             .with(Axes.WEIGHT_DECAY, 5e-4)
-            .with(Axes.NETWORK_CHANNELS, List.of(8, 16, 32))
+            .with(CnnFamily.CHANNELS, List.of(8, 16, 32))
             .with(ProbeAxes.FAMILY, "deep")
             .with(ProbeAxes.DEPTH, 3);
     Trial trial = new Trial("rich", rich, 7);
@@ -84,7 +85,7 @@ class KryoRoundTripTest {
     Trial back = roundTrip(trial);
 
     assertEquals(trial, back);
-    assertEquals(List.of(8, 16, 32), back.variant().get(Axes.NETWORK_CHANNELS));
+    assertEquals(List.of(8, 16, 32), back.variant().get(CnnFamily.CHANNELS));
     assertEquals(0.9, back.variant().get(Axes.OPTIMIZER).params().get("momentum"));
     assertEquals(3, back.variant().get(ProbeAxes.DEPTH));
   }

@@ -190,14 +190,17 @@ public final class Results {
    */
   public static List<TrialResult> grid(int seeds, int epochs) {
     List<TrialResult> results = new ArrayList<>();
-    for (Placement p : Placement.values()) {
+    for (Placement p : Placement.BLOCKS) {
       for (ActivationKind a : ActivationKind.values()) {
         for (long seed = 1; seed <= seeds; seed++) {
           double last =
               0.80
-                  + new double[] {-0.03, 0.01, 0.015, 0.005}[p.ordinal()]
+                  + new double[] {-0.03, 0.01, 0.015, 0.005}[Placement.BLOCKS.indexOf(p)]
                   + new double[] {0, -0.08, -0.01}[a.ordinal()]
-                  + 0.003 * ((seed * seed * (p.ordinal() + 2) + seed * (a.ordinal() + 3)) % 7);
+                  + 0.003
+                      * ((seed * seed * (Placement.BLOCKS.indexOf(p) + 2)
+                              + seed * (a.ordinal() + 3))
+                          % 7);
           double[] accuracies = new double[epochs];
           for (int e = 0; e < epochs; e++) {
             accuracies[e] = last - 0.08 * (epochs - 1 - e) / epochs;

@@ -5,6 +5,8 @@ import io.bnsweep.data.CifarLabels;
 import io.bnsweep.data.DataSource;
 import io.bnsweep.data.Normalize;
 import io.bnsweep.data.Subset;
+import io.bnsweep.network.NetworkFamilies;
+import io.bnsweep.network.NetworkFamily;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Optimizer;
 import io.bnsweep.variant.Placement;
@@ -31,12 +33,30 @@ import java.util.ServiceLoader;
  * the report's tables follow from the declaration.
  */
 public final class Axes {
-  /** Where BatchNorm goes in each block; every placement unless the spec chooses. */
+  /**
+   * The kind of network ({@link NetworkFamilies}): {@code cnn} (the first release's), {@code mlp},
+   * {@code resnet}, or a plugin's. Its own settings follow bnsweep's axes and apply only to it.
+   */
+  public static final Axis<String> NETWORK_FAMILY =
+      Axis.of(
+              "network.family",
+              Values.named(
+                  "a network family name", name -> NetworkFamilies.get(name).name(), name -> name),
+              List.of(NetworkFamilies.DEFAULT))
+          .omittedFromIdAt(NetworkFamilies.DEFAULT);
+
+  /**
+   * Where BatchNorm and the layers around it go ({@link Placement}): a block after each layer, or a
+   * residual unit; by default every preset of the variant's family, which the planner resolves.
+   */
   public static final Axis<Placement> PLACEMENT =
       Axis.of(
           "placement",
-          Values.named("a placement name", Placement::parse, Placement::id),
-          Arrays.asList(Placement.values()));
+          Values.named(
+              "a placement: a preset or steps such as act-bn-drop",
+              Placement::parse,
+              Placement::id),
+          List.of());
 
   /** The nonlinearity of each block; every activation unless the spec chooses. */
   public static final Axis<ActivationKind> ACTIVATION =
@@ -91,14 +111,11 @@ public final class Axes {
           .omittedFromIdAt(0.0)
           .labelled("wd");
 
-  /** Output channels of each conv block, in order; one block per entry. */
-  public static final Axis<List<Integer>> NETWORK_CHANNELS =
-      Axis.of("network.channels", Values.positiveInts(), List.of(List.of(16, 32)))
-          .labelled("channels");
-
-  /** Side of the square conv kernels. */
-  public static final Axis<Integer> NETWORK_KERNEL =
-      Axis.of("network.kernel", Values.positiveInt(), List.of(3)).labelled("kernel");
+  /** The probability of dropping a unit at a placement's {@code drop} step; only with one. */
+  public static final Axis<Double> NETWORK_DROPOUT =
+      Axis.of("network.dropout", Values.fraction(), List.of(0.5))
+          .onlyWhen(v -> v.find(PLACEMENT).map(p -> p.has(Placement.Step.DROPOUT)).orElse(false))
+          .labelled("dropout");
 
   /** CIFAR-100's label set: the 100 fine classes or the 20 coarse ones; one per sweep. */
   public static final Axis<CifarLabels> LABELS =
@@ -163,6 +180,7 @@ public final class Axes {
   /** bnsweep's own axes, in declaration order. */
   public static final List<Axis<?>> BUILT_IN =
       List.of(
+          NETWORK_FAMILY,
           PLACEMENT,
           ACTIVATION,
           DATASET,
@@ -173,8 +191,7 @@ public final class Axes {
           LEARNING_RATE,
           OPTIMIZER,
           WEIGHT_DECAY,
-          NETWORK_CHANNELS,
-          NETWORK_KERNEL,
+          NETWORK_DROPOUT,
           LABELS,
           RESIZE,
           SUBSET,
@@ -189,7 +206,10 @@ public final class Axes {
 
   private Axes() {}
 
-  /** Every axis: bnsweep's own, then those of the {@link AxisProvider}s on the class path. */
+  /**
+   * Every axis: bnsweep's own, then each network family's settings (applying only to its variants),
+   * then those of the {@link AxisProvider}s on the class path.
+   */
   public static List<Axis<?>> all() {
     return IN_ORDER;
   }
@@ -218,8 +238,25 @@ public final class Axes {
     return Map.copyOf(positions);
   }
 
+  /** {@code setting}, applying only to variants of the family {@code name}. */
+  private static <T> Axis<T> ofFamily(String name, Axis<T> setting) {
+    if (setting.group().filter(g -> g.equals("network")).isEmpty()) {
+      throw new IllegalStateException(
+          "network family '" + name + "' has a setting '" + setting.name() + "' outside network.");
+    }
+    return setting.onlyWhen(
+        v ->
+            v.find(NETWORK_FAMILY).orElse(NetworkFamilies.DEFAULT).equals(name)
+                && setting.appliesTo().test(v));
+  }
+
   private static Map<String, Axis<?>> load() {
     List<Axis<?>> axes = new ArrayList<>(BUILT_IN);
+    for (NetworkFamily family : NetworkFamilies.all()) {
+      for (Axis<?> setting : family.settings()) {
+        axes.add(ofFamily(family.name(), setting));
+      }
+    }
     for (AxisProvider provider : ServiceLoader.load(AxisProvider.class)) {
       axes.addAll(provider.axes());
     }

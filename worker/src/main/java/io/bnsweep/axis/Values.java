@@ -33,6 +33,41 @@ public final class Values {
     return new NumberType(true);
   }
 
+  /** A probability below one: a finite number in [0, 1). */
+  public static ValueType<Double> fraction() {
+    ValueType<Double> number = nonNegativeNumber();
+    return new ValueType<>() {
+      @Override
+      public Double read(JsonNode node) {
+        double v;
+        try {
+          v = number.read(node);
+        } catch (IllegalArgumentException e) {
+          v = -1;
+        }
+        if (!(v >= 0 && v < 1)) {
+          throw new IllegalArgumentException("must be a number in [0, 1)");
+        }
+        return v;
+      }
+
+      @Override
+      public JsonNode write(Double value) {
+        return number.write(value);
+      }
+
+      @Override
+      public String text(Double value) {
+        return number.text(value);
+      }
+
+      @Override
+      public Column column() {
+        return Column.DOUBLE;
+      }
+    };
+  }
+
   /** A non-empty string. */
   public static ValueType<String> string() {
     return new Named<>("a non-empty string", Function.identity(), Function.identity());

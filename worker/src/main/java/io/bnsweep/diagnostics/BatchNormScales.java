@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Counts BatchNorm scale (gamma) values whose sign flipped during training.
  *
  * <p>DL4J initialises every gamma to 1 (the layer's default, which {@link
- * io.bnsweep.variant.NetworkFactory} keeps), so a flipped value is a negative one.
+ * io.bnsweep.network.NetworkFactory} keeps), so a flipped value is a negative one.
  *
  * <p>A BatchNorm layer with locked scale and shift has no gamma to flip and is not counted.
  *

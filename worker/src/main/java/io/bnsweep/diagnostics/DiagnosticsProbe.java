@@ -1,6 +1,7 @@
 package io.bnsweep.diagnostics;
 
 import io.bnsweep.diagnostics.EpochDiagnostics.ActivationStats;
+import io.bnsweep.network.Network;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -40,7 +41,11 @@ public final class DiagnosticsProbe {
   }
 
   /** The diagnostics of {@code net} at the end of {@code epoch} (1-based). */
-  public EpochDiagnostics measure(int epoch, MultiLayerNetwork net) {
+  public EpochDiagnostics measure(int epoch, Network network) {
+    if (!(network instanceof Network.Stack stack)) {
+      return GraphDiagnostics.measure(epoch, network);
+    }
+    MultiLayerNetwork net = stack.net();
     LayerKinds layers = new LayerKinds(net.getLayerWiseConfigurations());
     List<INDArray> activations = net.feedForward(batch.getFeatures(), false);
     List<ActivationStats> health = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.bnsweep.diagnostics;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.bnsweep.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -30,16 +30,16 @@ public final class InferenceCosts {
    * @param images the trial's test subset: the first {@link Latency#BATCH} make the batch that is
    *     compared and timed, the first {@link Latency#SINGLE_CALLS} are timed one by one
    */
-  public static InferenceCost measure(MultiLayerNetwork net, INDArray images) {
+  public static InferenceCost measure(Network net, INDArray images) {
     INDArray batch = Latency.batchOf(images);
-    MultiLayerNetwork timed;
+    Network timed;
     Double maxAbsDiff = null;
-    if (BatchNormFolding.canFold(net)) {
-      timed = BatchNormFolding.fold(net);
+    if (net instanceof Network.Stack stack && BatchNormFolding.canFold(stack.net())) {
+      timed = new Network.Stack(BatchNormFolding.fold(stack.net()));
       maxAbsDiff = maxAbsDiff(net, timed, batch);
     } else {
-      timed = net.clone();
-      timed.output(batch, false);
+      timed = net.copy();
+      timed.output(batch);
     }
     return new InferenceCost(
         maxAbsDiff != null,
@@ -51,12 +51,12 @@ public final class InferenceCosts {
   /**
    * The largest absolute difference between the inference-mode outputs of {@code a} and {@code b}.
    */
-  static double maxAbsDiff(MultiLayerNetwork a, MultiLayerNetwork b, INDArray images) {
+  static double maxAbsDiff(Network a, Network b, INDArray images) {
     double max = 0;
     long n = images.size(0);
     for (long from = 0; from < n; from += CHUNK) {
       INDArray chunk = images.get(NDArrayIndex.interval(from, Math.min(n, from + CHUNK)));
-      INDArray diff = a.output(chunk, false).sub(b.output(chunk, false));
+      INDArray diff = a.output(chunk).sub(b.output(chunk));
       max = Math.max(max, diff.amaxNumber().doubleValue());
     }
     return max;

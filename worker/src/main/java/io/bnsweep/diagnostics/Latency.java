@@ -1,6 +1,6 @@
 package io.bnsweep.diagnostics;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.bnsweep.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -27,18 +27,18 @@ final class Latency {
   private Latency() {}
 
   /** Mean time of {@code net.output} on one image, cycling through the first of {@code images}. */
-  static double singleImage(MultiLayerNetwork net, INDArray images) {
+  static double singleImage(Network net, INDArray images) {
     int count = (int) Math.min(images.size(0), SINGLE_CALLS);
     INDArray[] singles = new INDArray[count];
     for (int i = 0; i < count; i++) {
       singles[i] = images.get(NDArrayIndex.interval(i, i + 1)).dup();
     }
     for (int i = 0; i < SINGLE_WARM_UP; i++) {
-      net.output(singles[i % count], false);
+      net.output(singles[i % count]);
     }
     long start = System.nanoTime();
     for (int i = 0; i < SINGLE_CALLS; i++) {
-      net.output(singles[i % count], false);
+      net.output(singles[i % count]);
     }
     return (System.nanoTime() - start) / 1e3 / SINGLE_CALLS;
   }
@@ -47,10 +47,10 @@ final class Latency {
    * Mean time per image of {@code net.output} on {@code batch}; the caller has already run {@code
    * net} once on a batch of that size, so the warm-up is not timed.
    */
-  static double batched(MultiLayerNetwork net, INDArray batch) {
+  static double batched(Network net, INDArray batch) {
     long start = System.nanoTime();
     for (int i = 0; i < BATCH_CALLS; i++) {
-      net.output(batch, false);
+      net.output(batch);
     }
     return (System.nanoTime() - start) / 1e3 / BATCH_CALLS / batch.size(0);
   }

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
  * it belongs to.
  *
  * <p>A block opens at each {@link ConvolutionLayer} (exactly that class, as {@link
- * io.bnsweep.variant.NetworkFactory} builds them) and runs to the next one, so the numbering
+ * io.bnsweep.network.NetworkFactory} builds them) and runs to the next one, so the numbering
  * matches the sweep's "conv block" without knowing the placement.
  */
 final class LayerKinds {

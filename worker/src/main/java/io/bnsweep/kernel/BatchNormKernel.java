@@ -227,7 +227,10 @@ public final class BatchNormKernel implements BatchNormalizationHelper {
   }
 
   private static boolean supported(INDArray x, CNN2DFormat format) {
+    // a dense layer's BatchNorm reaches the helper as n x c x 1 x 1, with strides of its own for
+    // the unit dimensions: declined (and counted), so DL4J's built-in path runs it
     return x.rank() == 4
+        && x.size(2) * x.size(3) > 1
         && format == CNN2DFormat.NCHW
         && x.dataType() == DataType.FLOAT
         && x.length() <= Integer.MAX_VALUE;

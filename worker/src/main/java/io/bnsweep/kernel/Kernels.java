@@ -1,7 +1,9 @@
 package io.bnsweep.kernel;
 
+import io.bnsweep.network.Network;
 import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Layer;
@@ -37,8 +39,13 @@ public final class Kernels {
    * made later with {@code clone()} get DL4J's helpers again, and keep the activation kernels (they
    * live in the configuration, which DL4J copies shallowly).
    */
-  public static int install(MultiLayerNetwork net) {
+  public static int install(Network net) {
     return installFirstConv(net) + installBatchNorm(net) + installActivations(net);
+  }
+
+  /** {@link #install(Network)} for a stack of layers. */
+  public static int install(MultiLayerNetwork net) {
+    return install(new Network.Stack(net));
   }
 
   /**
@@ -46,9 +53,10 @@ public final class Kernels {
    * supports (stride 1, no padding, NCHW, a few input channels), keeping the layer's helper for the
    * forward pass.
    */
-  public static int installFirstConv(MultiLayerNetwork net) {
-    if (net.getnLayers() == 0
-        || !(net.getLayer(0) instanceof ConvolutionLayer first)
+  public static int installFirstConv(Network net) {
+    List<Layer> layers = net.layers();
+    if (layers.isEmpty()
+        || !(layers.get(0) instanceof ConvolutionLayer first)
         || first.getClass() != ConvolutionLayer.class) {
       return 0; // not a plain convolution (subclasses are depthwise, separable, ...)
     }
@@ -72,9 +80,9 @@ public final class Kernels {
   }
 
   /** Gives every NCHW BatchNorm layer with learned scale and shift a {@link BatchNormKernel}. */
-  public static int installBatchNorm(MultiLayerNetwork net) {
+  public static int installBatchNorm(Network net) {
     int installed = 0;
-    for (Layer layer : net.getLayers()) {
+    for (Layer layer : net.layers()) {
       if (layer instanceof BatchNormalization bn
           && bn.layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
           && !bn.layerConf().isLockGammaBeta()) {
@@ -92,9 +100,9 @@ public final class Kernels {
    * function is replaced in the layer's configuration, which the network's configuration shares, so
    * the network's configuration names the kernel from then on.
    */
-  public static int installActivations(MultiLayerNetwork net) {
+  public static int installActivations(Network net) {
     int installed = 0;
-    for (Layer layer : net.getLayers()) {
+    for (Layer layer : net.layers()) {
       if (layer instanceof ActivationLayer activation) {
         IActivation kernel = kernelFor(activation.layerConf().getActivationFn());
         if (kernel != null) {
@@ -112,8 +120,13 @@ public final class Kernels {
    * what will run, whoever installed it.
    */
   public static String describe(MultiLayerNetwork net) {
+    return describe(new Network.Stack(net));
+  }
+
+  /** {@link #describe(MultiLayerNetwork)} of either kind of network, its layers in flow order. */
+  public static String describe(Network net) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    for (Layer layer : net.getLayers()) {
+    for (Layer layer : net.layers()) {
       String name = kernelName(layer);
       if (name != null) {
         counts.merge(name, 1, Integer::sum);
@@ -131,9 +144,9 @@ public final class Kernels {
    * The calls each kind of kernel in {@code net} served and declined so far, summed over its
    * layers, keyed as in {@link #describe} and in layer order; empty if the network has none.
    */
-  public static Map<String, KernelUse> calls(MultiLayerNetwork net) {
+  public static Map<String, KernelUse> calls(Network net) {
     Map<String, KernelUse> calls = new LinkedHashMap<>();
-    for (Layer layer : net.getLayers()) {
+    for (Layer layer : net.layers()) {
       KernelUse use = use(layer);
       if (use != null) {
         calls.merge(kernelName(layer), use, KernelUse::plus);

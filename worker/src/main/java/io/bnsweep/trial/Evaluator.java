@@ -2,7 +2,7 @@ package io.bnsweep.trial;
 
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.data.Preprocessing;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.bnsweep.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -22,14 +22,14 @@ final class Evaluator {
   }
 
   /** The score of {@code net} in inference mode (BatchNorm uses its running statistics). */
-  Score evaluate(MultiLayerNetwork net) {
+  Score evaluate(Network net) {
     int size = rows.length;
     long correct = 0;
     double nll = 0;
     for (int from = 0; from < size; from += BATCH) {
       int to = Math.min(size, from + BATCH);
       DataSet batch = Batches.of(images, rows, from, to, pre);
-      INDArray probabilities = net.output(batch.getFeatures(), false);
+      INDArray probabilities = net.output(batch.getFeatures());
       float[][] p = probabilities.toFloatMatrix();
       for (int i = 0; i < p.length; i++) {
         int label = images.label(rows[from + i]);

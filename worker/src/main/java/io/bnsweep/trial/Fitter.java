@@ -1,7 +1,7 @@
 package io.bnsweep.trial;
 
+import io.bnsweep.network.Network;
 import java.util.Iterator;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -12,7 +12,7 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public interface Fitter {
   /** The network, with every epoch fitted so far; used for evaluation between epochs. */
-  MultiLayerNetwork network();
+  Network network();
 
   /**
    * Fits one pass over {@code batches}, in order, and returns the mean minibatch loss.

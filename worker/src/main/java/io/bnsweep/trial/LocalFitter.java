@@ -1,27 +1,26 @@
 package io.bnsweep.trial;
 
 import io.bnsweep.kernel.Kernels;
+import io.bnsweep.network.Architecture;
+import io.bnsweep.network.Network;
 import java.util.Iterator;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 
 /** Fits on the calling thread, one minibatch at a time, checking the loss after each. */
 public final class LocalFitter implements Fitter {
-  private final MultiLayerNetwork net;
+  private final Network net;
 
   /**
-   * A fitter for a new network initialised from {@code conf} (and its seed), with bnsweep's kernels
-   * installed.
+   * A fitter for a new network initialised from {@code architecture} (and its seed), with bnsweep's
+   * kernels installed.
    */
-  public LocalFitter(MultiLayerConfiguration conf) {
-    this.net = new MultiLayerNetwork(conf);
-    net.init();
+  public LocalFitter(Architecture architecture) {
+    this.net = architecture.init();
     Kernels.install(net);
   }
 
   @Override
-  public MultiLayerNetwork network() {
+  public Network network() {
     return net;
   }
 

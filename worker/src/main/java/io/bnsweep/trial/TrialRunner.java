@@ -12,14 +12,15 @@ import io.bnsweep.diagnostics.EpochDiagnostics;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.kernel.Kernels;
-import io.bnsweep.variant.NetworkFactory;
+import io.bnsweep.network.Architecture;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.variant.Variant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
  * Trains and evaluates one trial with DL4J.
@@ -51,7 +52,7 @@ public final class TrialRunner {
   private final Function<DatasetKey, Dataset> datasets;
   private final int threads;
 
-  private final Function<MultiLayerConfiguration, Fitter> fitters;
+  private final Function<Architecture, Fitter> fitters;
   private final Duration timeLimit;
 
   /**
@@ -68,14 +69,14 @@ public final class TrialRunner {
   /**
    * A runner whose networks are fitted by {@code fitters}.
    *
-   * @param fitters makes the fitter of a new, seeded network configuration
+   * @param fitters makes the fitter of a new, seeded network architecture
    * @param timeLimit wall time after which a trial FAILS, checked before every minibatch; {@code
    *     null} for none
    */
   public TrialRunner(
       Function<DatasetKey, Dataset> datasets,
       int threads,
-      Function<MultiLayerConfiguration, Fitter> fitters,
+      Function<Architecture, Fitter> fitters,
       Duration timeLimit) {
     this.datasets = datasets;
     this.threads = threads;
@@ -135,8 +136,7 @@ public final class TrialRunner {
             variant.find(Axes.NORMALIZE).orElse(data.defaultNormalize()), train, rows.train());
     List<Augment> augment = variant.find(Axes.AUGMENT).orElse(List.of());
 
-    Fitter fitter =
-        fitters.apply(NetworkFactory.configuration(variant, data.shape(), trial.seed()));
+    Fitter fitter = fitters.apply(NetworkFactory.architecture(variant, data.shape(), trial.seed()));
     progress.network(fitter.network());
 
     Deadline deadline = new Deadline(timeLimit);
@@ -203,10 +203,10 @@ public final class TrialRunner {
       this.usage = usage;
     }
 
-    private org.deeplearning4j.nn.multilayer.MultiLayerNetwork network;
+    private Network network;
 
     /** The trial's network: its kernels now, and at the end the calls they served and declined. */
-    void network(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net) {
+    void network(Network net) {
       network = net;
       provenance = provenance.withKernels(Kernels.describe(net));
     }

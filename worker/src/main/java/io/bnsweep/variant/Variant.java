@@ -42,17 +42,26 @@ public record Variant(SortedMap<String, Object> settings) {
   }
 
   /**
-   * The variant placed and activated as given, every other setting at its axis's single default
+   * A cnn variant placed and activated as given, every other setting at its axis's single default
    * (the subset sizes, which default to the whole split, are left out): for tests and tools.
    */
   public static Variant of(Placement placement, ActivationKind activation) {
-    Variant v = empty();
+    return of("cnn", placement, activation);
+  }
+
+  /** As {@link #of(Placement, ActivationKind)}, for the network family {@code family}. */
+  public static Variant of(String family, Placement placement, ActivationKind activation) {
+    Variant v =
+        empty()
+            .with(Axes.NETWORK_FAMILY, family)
+            .with(Axes.PLACEMENT, placement)
+            .with(Axes.ACTIVATION, activation);
     for (Axis<?> axis : Axes.all()) {
-      if (axis.defaults().size() == 1 && axis.appliesTo().test(v)) {
+      if (!v.has(axis.name()) && axis.defaults().size() == 1 && axis.appliesTo().test(v)) {
         v = v.withRaw(axis.name(), axis.defaults().get(0));
       }
     }
-    return v.with(Axes.PLACEMENT, placement).with(Axes.ACTIVATION, activation);
+    return v;
   }
 
   /** This variant with {@code axis} set to {@code value}. */

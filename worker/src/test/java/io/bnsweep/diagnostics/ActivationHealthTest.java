@@ -3,6 +3,7 @@ package io.bnsweep.diagnostics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bnsweep.diagnostics.EpochDiagnostics.ActivationStats;
+import io.bnsweep.network.Network;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,7 +18,8 @@ class ActivationHealthTest {
    */
   private static ActivationStats firstBlock(ActivationKind activation, double[][][] images) {
     MultiLayerNetwork net = TinyNetworks.identityConvs(Placement.NONE, activation, 4);
-    EpochDiagnostics d = new DiagnosticsProbe(TinyNetworks.batch(images)).measure(1, net);
+    EpochDiagnostics d =
+        new DiagnosticsProbe(TinyNetworks.batch(images)).measure(1, new Network.Stack(net));
     ActivationStats first = d.activations().get(0);
     assertEquals(1, first.layer());
     assertEquals(1, first.block());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerGradient;
+import io.bnsweep.network.Network;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
@@ -29,7 +30,7 @@ class DiagnosticsProbeTest {
     float[] paramsBefore = Values.of(probed.params());
     float[] outputBefore = Values.of(probed.output(PROBE.getFeatures(), false));
 
-    new DiagnosticsProbe(PROBE).measure(1, probed);
+    new DiagnosticsProbe(PROBE).measure(1, new Network.Stack(probed));
 
     assertArrayEquals(paramsBefore, Values.of(probed.params()));
     assertArrayEquals(outputBefore, Values.of(probed.output(PROBE.getFeatures(), false)));
@@ -58,7 +59,7 @@ class DiagnosticsProbeTest {
         TinyNetworks.trainedOnSynthetic(
             Placement.parse(placement), ActivationKind.parse(act), 2, 3);
 
-    EpochDiagnostics d = new DiagnosticsProbe(PROBE).measure(4, net);
+    EpochDiagnostics d = new DiagnosticsProbe(PROBE).measure(4, new Network.Stack(net));
 
     assertEquals(4, d.epoch());
     assertEquals(1, d.convInputs().size());
@@ -84,7 +85,7 @@ class DiagnosticsProbeTest {
     net.getParam("5_gamma").putScalar(7, -1e-3);
     net.getParam("5_gamma").putScalar(6, 0);
 
-    EpochDiagnostics d = new DiagnosticsProbe(PROBE).measure(1, net);
+    EpochDiagnostics d = new DiagnosticsProbe(PROBE).measure(1, new Network.Stack(net));
 
     assertEquals(3, d.bnScaleSignFlips());
     assertEquals(4 + 8, d.bnScaleCount());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bnsweep.network.Network;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
@@ -29,7 +30,7 @@ class InferenceCostsTest {
             Placement.parse(placement), ActivationKind.parse(act), 3, 2);
     float[] paramsBefore = Values.of(net.params());
 
-    InferenceCost cost = InferenceCosts.measure(net, TEST_IMAGES);
+    InferenceCost cost = InferenceCosts.measure(new Network.Stack(net), TEST_IMAGES);
 
     assertEquals(folded, cost.folded());
     if (folded) {

@@ -2,10 +2,10 @@ package io.bnsweep.diagnostics;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.NetworkFactory;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;
@@ -140,7 +141,7 @@ class ActivationKernelsTest {
             NetworkFactory.configuration(
                 Variant.of(Placement.BEFORE, kind), new InputShape(1, 28, 28, 10), 1));
     assertEquals("none", Kernels.describe(net));
-    int count = Kernels.installActivations(net);
+    int count = Kernels.installActivations(new Network.Stack(net));
     for (var layer : net.getLayers()) {
       if (layer instanceof ActivationLayer a) {
         IActivation fn = a.layerConf().getActivationFn();

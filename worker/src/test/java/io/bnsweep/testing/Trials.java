@@ -2,7 +2,7 @@ package io.bnsweep.testing;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.DataSource;
-import io.bnsweep.variant.NetworkShape;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.variant.Variant;
 
 /** Variants with every setting a trial needs, for tests that build trials by hand. */

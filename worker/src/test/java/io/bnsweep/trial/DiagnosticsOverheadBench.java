@@ -8,8 +8,8 @@ import io.bnsweep.data.Subsets;
 import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.Locale;
@@ -43,7 +43,7 @@ public final class DiagnosticsOverheadBench {
     System.out.println(
         "variant        fit s  eval s  diag s  infer s  diag %  infer %  fold diff  us/img  us/img@128");
     for (String activation : activations) {
-      for (Placement placement : Placement.values()) {
+      for (Placement placement : Placement.BLOCKS) {
         Variant variant = Variant.of(placement, ActivationKind.parse(activation));
         double[] t = run(variant, data);
         trainingTotal += t[0] + t[1];
@@ -73,7 +73,7 @@ public final class DiagnosticsOverheadBench {
 
   /** Seconds fitting, evaluating, diagnosing, measuring inference; fold diff; the latencies. */
   private static double[] run(Variant variant, Dataset data) {
-    LocalFitter fitter = new LocalFitter(NetworkFactory.configuration(variant, data.shape(), 1));
+    LocalFitter fitter = new LocalFitter(NetworkFactory.architecture(variant, data.shape(), 1));
     Preprocessing pre = Preprocessing.of(Normalize.UNIT, data.train(), Subsets.identity(TRAIN));
     Evaluator evaluator = new Evaluator(data.test(), Subsets.identity(TEST), pre);
     DiagnosticsProbe probe =

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.kernel.KernelUse;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.lang.reflect.Field;
@@ -49,7 +50,7 @@ class KernelFailureTest {
             1,
             conf -> {
               LocalFitter fitter = new LocalFitter(conf);
-              breakFirstBatchNorm(fitter.network(), 3);
+              breakFirstBatchNorm(((Network.Stack) fitter.network()).net(), 3);
               return fitter;
             },
             null);

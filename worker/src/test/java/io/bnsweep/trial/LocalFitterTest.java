@@ -8,8 +8,9 @@ import io.bnsweep.kernel.BatchNormKernel;
 import io.bnsweep.kernel.FirstConvKernel;
 import io.bnsweep.kernel.Kernels;
 import io.bnsweep.kernel.TanhKernel;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import org.deeplearning4j.nn.api.Layer;
@@ -24,13 +25,14 @@ class LocalFitterTest {
    */
   @Test
   void theTrialsNetworkRunsTheKernels() {
-    MultiLayerNetwork net =
+    Network network =
         new LocalFitter(
-                NetworkFactory.configuration(
+                NetworkFactory.architecture(
                     Variant.of(Placement.EXTRA, ActivationKind.TANH),
                     new InputShape(1, 28, 28, 10),
                     3))
             .network();
+    MultiLayerNetwork net = ((Network.Stack) network).net();
     assertInstanceOf(FirstConvKernel.class, net.getLayer(0).getHelper());
     int batchNorms = 0;
     int activations = 0;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.testing.BuiltInLayers;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

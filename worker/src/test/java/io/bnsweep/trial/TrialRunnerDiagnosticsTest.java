@@ -11,15 +11,15 @@ import io.bnsweep.diagnostics.EpochDiagnostics.ActivationStats;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerGradient;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerInput;
 import io.bnsweep.diagnostics.InferenceCost;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.Iterator;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -106,7 +106,7 @@ class TrialRunnerDiagnosticsTest {
                   private final LocalFitter local = new LocalFitter(conf);
 
                   @Override
-                  public MultiLayerNetwork network() {
+                  public Network network() {
                     return local.network();
                   }
 

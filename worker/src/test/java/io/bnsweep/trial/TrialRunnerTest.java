@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.Dataset;
+import io.bnsweep.network.NetworkShape;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.testing.Trials;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,11 @@ import io.bnsweep.data.DatasetCache;
 import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.kernel.Kernels;
+import io.bnsweep.network.Network;
+import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.trial.NativeBackend;
 import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.variant.ActivationKind;
-import io.bnsweep.variant.NetworkFactory;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
@@ -80,9 +81,9 @@ public final class TrainingThroughput {
     BATCH_NORM(Kernels::installBatchNorm),
     ACTIVATION(Kernels::installActivations);
 
-    final ToIntFunction<MultiLayerNetwork> install;
+    final ToIntFunction<Network> install;
 
-    Kernel(ToIntFunction<MultiLayerNetwork> install) {
+    Kernel(ToIntFunction<Network> install) {
       this.install = install;
     }
   }
@@ -127,7 +128,7 @@ public final class TrainingThroughput {
         NativeBackend.helpersActive() ? " with DL4J's oneDNN layer helpers" : ", no layer helpers",
         samples,
         BATCH);
-    for (Placement p : Placement.values()) {
+    for (Placement p : Placement.BLOCKS) {
       for (ActivationKind a : ActivationKind.values()) {
         if (!only.isEmpty() && !only.equals(p.id() + "/" + a.id())) {
           continue;
@@ -187,7 +188,7 @@ public final class TrainingThroughput {
         net.init();
         net.setCacheMode(setting.cache());
         for (Kernel kernel : setting.kernels()) {
-          kernel.install.applyAsInt(net);
+          kernel.install.applyAsInt(new Network.Stack(net));
         }
         for (int i = 0; i < WARMUP_BATCHES; i++) {
           net.fit(batches[i]);

@@ -1,4 +1,4 @@
-package io.bnsweep.variant;
+package io.bnsweep.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.InputShape;
 import io.bnsweep.testing.BuiltInLayers;
+import io.bnsweep.variant.ActivationKind;
+import io.bnsweep.variant.Optimizer;
+import io.bnsweep.variant.Placement;
+import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -84,7 +88,9 @@ class NetworkFactoryTest {
                     new InputShape(1, 28, 28, 10),
                     1));
     assertEquals(
-        "28x28 images are too small for 4 blocks of 3x3 conv and 2x2 pooling", e.getMessage());
+        "network.channels: [8, 8, 8, 8] makes 4 blocks of 3x3 conv and 2x2 pooling, which do not"
+            + " fit 28x28 images",
+        e.getMessage());
   }
 
   private static List<String> layerKinds(MultiLayerConfiguration conf) {

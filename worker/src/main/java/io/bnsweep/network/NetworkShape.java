@@ -1,6 +1,6 @@
-package io.bnsweep.variant;
+package io.bnsweep.network;
 
-import io.bnsweep.axis.Axes;
+import io.bnsweep.variant.Variant;
 import java.util.List;
 
 /**
@@ -17,12 +17,12 @@ public record NetworkShape(List<Integer> channels, int kernel) {
 
   /** The shape a variant's {@code network.*} settings give. */
   public static NetworkShape of(Variant variant) {
-    return new NetworkShape(variant.get(Axes.NETWORK_CHANNELS), variant.get(Axes.NETWORK_KERNEL));
+    return new NetworkShape(variant.get(CnnFamily.CHANNELS), variant.get(CnnFamily.KERNEL));
   }
 
   /** {@code variant} with this shape's {@code network.*} settings. */
   public Variant applyTo(Variant variant) {
-    return variant.with(Axes.NETWORK_CHANNELS, channels).with(Axes.NETWORK_KERNEL, kernel);
+    return variant.with(CnnFamily.CHANNELS, channels).with(CnnFamily.KERNEL, kernel);
   }
 
   public NetworkShape {
