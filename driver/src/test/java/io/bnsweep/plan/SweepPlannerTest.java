@@ -22,6 +22,8 @@ import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SweepPlannerTest {
   private static final Dataset DATA =
@@ -206,9 +208,64 @@ class SweepPlannerTest {
             + " split",
         assertThrows(SpecException.class, () -> plan("trainSize: 101")).getMessage());
     assertEquals(
-        "network: 4 blocks of 3x3 conv and 2x2 pooling do not fit the 28x28 images of dataset"
-            + " 'fashion-mnist'",
+        "network.channels: [4, 4, 4, 4] makes 4 blocks of 3x3 conv and 2x2 pooling, which do not"
+            + " fit 28x28 images of dataset 'fashion-mnist'",
         assertThrows(SpecException.class, () -> plan("network: {channels: [4, 4, 4, 4]}"))
             .getMessage());
+  }
+
+  @Test
+  void aResNetSweepTriesHeEtAlsFiveUnitsAndCarriesOnlyItsOwnSettings() {
+    SweepPlan plan = plan("activation: relu\nseeds: 1\nnetwork: {family: resnet, depth: 8}\n");
+    assertEquals(
+        List.of("original", "bn-after-add", "act-before-add", "act-preact", "preact"),
+        plan.variants().stream().map(v -> v.placement().id()).toList());
+    for (var v : plan.variants()) {
+      assertEquals(8, v.get(io.bnsweep.network.ResNetFamily.DEPTH));
+      assertFalse(v.has("network.channels"), v.label());
+      assertFalse(v.has("network.dropout"), "no drop step, no dropout setting");
+    }
+  }
+
+  @Test
+  void familiesCrossWithThePlacementsTheyShareAndAliasesCollapse() {
+    SweepPlan crossed =
+        plan(
+            "activation: relu\nseeds: 1\nnetwork: {depth: 8}\naxes:\n"
+                + "  network.family: [cnn, resnet]\n  placement: [none, before, after]\n");
+    assertEquals(
+        java.util.Set.of(
+            "none cnn",
+            "before cnn",
+            "after cnn",
+            "none resnet",
+            "after resnet",
+            "original resnet"),
+        crossed.variants().stream()
+            .map(v -> v.placement().id() + " " + v.get(Axes.NETWORK_FAMILY))
+            .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(6, crossed.variants().size());
+    SweepPlan aliases =
+        plan(
+            "activation: relu\nseeds: 1\nnetwork: {family: resnet, depth: 8}\n"
+                + "axes: {placement: [before, original]}\n");
+    assertEquals(1, aliases.variants().size(), "before is the original unit in a resnet");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          network: {depth: 20}                             | network.depth: applies to no variant of this sweep (network.family cnn; it belongs to network.family resnet)
+          network: {family: resnet, channels: [8]}         | network.channels: applies to no variant of this sweep (network.family resnet; it belongs to network.family cnn)
+          placement: preact                                | placement: 'preact' is a residual unit, for network.family resnet; cnn blocks are made of bn, act, cs and drop (network.family cnn)
+          {network: {family: mlp}, placement: original}    | placement: 'original' is a residual unit, for network.family resnet; mlp blocks are made of bn, act, cs and drop (network.family mlp)
+          {network: {family: resnet}, placement: extra}    | placement: 'extra' is a block placement, for network.family cnn or mlp; a resnet unit has conv steps and an add (presets: original, bn-after-add, act-before-add, act-preact, preact; aliases: before, after, none) (network.family resnet)
+          {network: {family: resnet}, placement: act-bn-drop} | placement: 'act-bn-drop' is a block placement, for network.family cnn or mlp; a resnet unit has conv steps and an add (presets: original, bn-after-add, act-before-add, act-preact, preact; aliases: before, after, none) (network.family resnet)
+          {network: {dropout: 0.5}, placement: before}     | network.dropout: applies to no variant of this sweep (network.family cnn)
+          """)
+  void refusesSettingsAndPlacementsOutsideTheFamily(String yaml, String message) {
+    assertEquals(message, assertThrows(SpecException.class, () -> plan(yaml)).getMessage());
   }
 }

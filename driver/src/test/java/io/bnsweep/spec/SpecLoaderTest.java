@@ -208,10 +208,10 @@ class SpecLoaderTest {
       textBlock =
           """
           epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, compare, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialTimeLimit, validationSize, weightDecay)
-          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
-          axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
-          axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.kernel, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
-          axes: {placement: [middle]}        | s.yaml: axes.placement: unknown placement 'middle' (known: none, before, after, extra), got "middle"
+          axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
+          axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
+          axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
+          axes: {placement: [middle]}        | s.yaml: axes.placement: unknown step 'middle' in placement 'middle' (steps: conv, bn, act, cs, drop, add; presets: none, before, after, extra, original, bn-after-add, act-before-add, act-preact, preact), got "middle"
           axes: {activation: [relu, gelu]}   | s.yaml: axes.activation: unknown activation 'gelu' (known: relu, sigmoid, tanh), got "gelu"
           axes: {placement: []}              | s.yaml: axes.placement: must be a non-empty list, got []
           axes: {placement: [none, none]}    | s.yaml: axes.placement: lists "none" twice, got ["none","none"]
@@ -227,7 +227,7 @@ class SpecLoaderTest {
           learningRate: 0.1\\naxes: {learningRate: [0.1, 0.01]} | s.yaml: axes.learningRate: is given both as a scalar ('learningRate') and as an axis; keep one, got [0.1,0.01]
           network: {kernel: 3}\\naxes: {network.kernel: [3, 5]} | s.yaml: axes.network.kernel: is given both as a scalar ('network.kernel') and as an axis; keep one, got [3,5]
           compare: {axis: activation, baseline: relu}\\nactivation: relu | s.yaml: compare.axis: must be an axis of the grid with two or more values (random search crosses every sample with it), got "activation"
-          compare: {axis: placement, baseline: middle} | s.yaml: compare.baseline: unknown placement 'middle' (known: none, before, after, extra), got "middle"
+          compare: {axis: placement, baseline: middle} | s.yaml: compare.baseline: unknown step 'middle' in placement 'middle' (steps: conv, bn, act, cs, drop, add; presets: none, before, after, extra, original, bn-after-add, act-before-add, act-preact, preact), got "middle"
           compare: {axis: placement, baseline: extra}\\naxes: {placement: [none, before]} | s.yaml: compare.baseline: is not a value of axis placement in this sweep (it has none, before), got "extra"
           compare: {axis: depth, baseline: 3} | s.yaml: compare.axis: is not an axis, got "depth"
           table: {rows: learningRate}        | s.yaml: table.rows: is not a swept axis of this sweep (swept: placement, activation), got "learningRate"
@@ -255,7 +255,7 @@ class SpecLoaderTest {
           compare: {alpha: 0}                | s.yaml: compare.alpha: must be a number in (0, 0.5), got 0
           seeds: {min: 3, max: 6}\\nmode: data-parallel | s.yaml: seeds: sequential seeding is not supported with mode: data-parallel (give a count or a list of seeds)
           network: {channels: [16, 0]}       | s.yaml: network.channels: each item must be a positive integer, got [16,0]
-          network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, kernel)
+          network: {kernal: 3}               | s.yaml: unknown key 'network.kernal' (did you mean 'kernel'? known keys: channels, depth, dropout, family, hidden, kernel, width)
           mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"
           name: 'my sweep'                   | s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
           - just a list                      | s.yaml: the spec must be a mapping of keys to values, got ["just a list"]

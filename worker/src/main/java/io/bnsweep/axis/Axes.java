@@ -43,7 +43,8 @@ public final class Axes {
               Values.named(
                   "a network family name", name -> NetworkFamilies.get(name).name(), name -> name),
               List.of(NetworkFamilies.DEFAULT))
-          .omittedFromIdAt(NetworkFamilies.DEFAULT);
+          .omittedFromIdAt(NetworkFamilies.DEFAULT)
+          .labelled("family");
 
   /**
    * Where BatchNorm and the layers around it go ({@link Placement}): a block after each layer, or a
@@ -180,7 +181,6 @@ public final class Axes {
   /** bnsweep's own axes, in declaration order. */
   public static final List<Axis<?>> BUILT_IN =
       List.of(
-          NETWORK_FAMILY,
           PLACEMENT,
           ACTIVATION,
           DATASET,
@@ -191,6 +191,7 @@ public final class Axes {
           LEARNING_RATE,
           OPTIMIZER,
           WEIGHT_DECAY,
+          NETWORK_FAMILY,
           NETWORK_DROPOUT,
           LABELS,
           RESIZE,
@@ -207,8 +208,8 @@ public final class Axes {
   private Axes() {}
 
   /**
-   * Every axis: bnsweep's own, then each network family's settings (applying only to its variants),
-   * then those of the {@link AxisProvider}s on the class path.
+   * Every axis: bnsweep's own, with each network family's settings (applying only to its variants)
+   * right after {@link #NETWORK_FAMILY}, then those of the {@link AxisProvider}s on the class path.
    */
   public static List<Axis<?>> all() {
     return IN_ORDER;
@@ -251,10 +252,15 @@ public final class Axes {
   }
 
   private static Map<String, Axis<?>> load() {
-    List<Axis<?>> axes = new ArrayList<>(BUILT_IN);
-    for (NetworkFamily family : NetworkFamilies.all()) {
-      for (Axis<?> setting : family.settings()) {
-        axes.add(ofFamily(family.name(), setting));
+    List<Axis<?>> axes = new ArrayList<>();
+    for (Axis<?> axis : BUILT_IN) {
+      axes.add(axis);
+      if (axis == NETWORK_FAMILY) {
+        for (NetworkFamily family : NetworkFamilies.all()) {
+          for (Axis<?> setting : family.settings()) {
+            axes.add(ofFamily(family.name(), setting));
+          }
+        }
       }
     }
     for (AxisProvider provider : ServiceLoader.load(AxisProvider.class)) {

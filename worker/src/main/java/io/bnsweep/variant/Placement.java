@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * @param id the name in specs, results and trial ids: a preset's name or the canonical step text
  * @param steps the steps in order
  */
-public record Placement(String id, List<Step> steps) {
+public record Placement(String id, List<Step> steps) implements Comparable<Placement> {
   /** One step of a placement. */
   public enum Step {
     /** A 3x3 convolution of a residual branch. */
@@ -192,6 +192,19 @@ public record Placement(String id, List<Step> steps) {
   @Override
   public String toString() {
     return id;
+  }
+
+  /** Presets first, in their declared order (blocks, then units), then other steps by text. */
+  @Override
+  public int compareTo(Placement other) {
+    int a = rank(this);
+    int b = rank(other);
+    return a != b ? Integer.compare(a, b) : id.compareTo(other.id);
+  }
+
+  private static int rank(Placement p) {
+    int i = List.copyOf(PRESETS.keySet()).indexOf(p.id);
+    return i >= 0 && PRESETS.get(p.id).equals(p) ? i : PRESETS.size();
   }
 
   private static Placement preset(String name, String steps) {

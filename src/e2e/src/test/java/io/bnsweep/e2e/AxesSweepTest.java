@@ -90,7 +90,7 @@ class AxesSweepTest {
     assertTrue(
         header.startsWith(
             "trialId,placement,activation,dataset,trainSize,testSize,epochs,batchSize,"
-                + "learningRate,optimizer,weightDecay,network_channels,network_kernel,"),
+                + "learningRate,optimizer,weightDecay,network_family,network_channels,network_kernel,"),
         header);
 
     // the known loser: every lr=50 variant ranks below every lr=0.01 one, or FAILED with a reason
