@@ -191,8 +191,8 @@ public final class SweepPlanner {
                 + family.name()
                 + ": "
                 + family.getClass().getName()
-                + " failed to build "
-                + full.label(full.settings().keySet())
+                + " threw while building the network of "
+                + full.label()
                 + ": "
                 + e);
       }

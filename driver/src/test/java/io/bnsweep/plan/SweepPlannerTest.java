@@ -264,6 +264,7 @@ class SweepPlannerTest {
           {network: {family: resnet}, placement: extra}    | placement: 'extra' is a block placement, for network.family cnn or mlp; a resnet unit has conv steps and an add (presets: original, bn-after-add, act-before-add, act-preact, preact; aliases: before, after, none) (network.family resnet)
           {network: {family: resnet}, placement: act-bn-drop} | placement: 'act-bn-drop' is a block placement, for network.family cnn or mlp; a resnet unit has conv steps and an add (presets: original, bn-after-add, act-before-add, act-preact, preact; aliases: before, after, none) (network.family resnet)
           {network: {dropout: 0.5}, placement: before}     | network.dropout: applies to no variant of this sweep (network.family cnn)
+          {network: {family: broken}, placement: before, activation: relu} | network.family broken: io.bnsweep.testing.BrokenFamily threw while building the network of before/relu: java.lang.IllegalStateException: boom
           """)
   void refusesSettingsAndPlacementsOutsideTheFamily(String yaml, String message) {
     assertEquals(message, assertThrows(SpecException.class, () -> plan(yaml)).getMessage());

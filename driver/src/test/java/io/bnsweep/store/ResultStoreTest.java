@@ -175,12 +175,14 @@ class ResultStoreTest {
             .get(0)
             .startsWith(
                 "trialId,placement,activation,dataset,trainSize,testSize,epochs,batchSize,"
-                    + "learningRate,optimizer,weightDecay,network_channels,network_kernel,"
-                    + "labels,resize,subset,subsetSeed,validationSize,normalize,augment,"
+                    + "learningRate,optimizer,weightDecay,network_family,network_channels,"
+                    + "network_kernel,network_hidden,network_depth,network_width,network_units,"
+                    + "network_dropout,labels,resize,subset,subsetSeed,validationSize,normalize,augment,"
                     + "probe_biasInit,probe_family,probe_depth,seed,state,testAccuracy"),
         lines.get(0));
     String settings =
-        ",fashion-mnist,,,1,64,0.001,adam,0.0,\"[16, 32]\",3,fine,,stratified,1,0,,[],0.0,plain,,";
+        ",fashion-mnist,,,1,64,0.001,adam,0.0,cnn,\"[16, 32]\",3,,,,,,fine,,stratified,1,0,,[],0.0,"
+            + "plain,,";
     assertTrue(
         lines.get(1).startsWith("a,before,relu" + settings + "1,COMPLETE,0.8,"), lines.get(1));
     assertTrue(lines.get(2).startsWith("b,after,tanh" + settings + "2,FAILED,,"), lines.get(2));

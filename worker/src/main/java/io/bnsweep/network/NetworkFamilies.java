@@ -21,7 +21,8 @@ public final class NetworkFamilies {
   public static final String DEFAULT = CnnFamily.NAME;
 
   private static final List<String> FAILURES = new ArrayList<>();
-  private static final Map<String, NetworkFamily> ALL = load();
+  private static final Map<String, NetworkFamily> ALL =
+      load(ServiceLoader.load(NetworkFamily.class).iterator(), FAILURES);
 
   private NetworkFamilies() {}
 
@@ -60,12 +61,17 @@ public final class NetworkFamilies {
     return get(variant.text("network.family").orElse(DEFAULT));
   }
 
-  private static Map<String, NetworkFamily> load() {
+  /**
+   * bnsweep's families, then those {@code plugins} yields; a plugin that cannot be loaded is added
+   * to {@code failures} as its loader's message and cause, and skipped.
+   *
+   * @throws IllegalStateException if two families have one name
+   */
+  static Map<String, NetworkFamily> load(Iterator<NetworkFamily> plugins, List<String> failures) {
     Map<String, NetworkFamily> byName = new LinkedHashMap<>();
     for (NetworkFamily family : List.of(new CnnFamily(), new MlpFamily(), new ResNetFamily())) {
       byName.put(family.name(), family);
     }
-    Iterator<NetworkFamily> plugins = ServiceLoader.load(NetworkFamily.class).iterator();
     while (true) {
       NetworkFamily family;
       try {
@@ -74,10 +80,10 @@ public final class NetworkFamilies {
         }
         family = plugins.next();
       } catch (ServiceConfigurationError e) {
-        if (FAILURES.size() >= 100) {
+        if (failures.size() >= 100) {
           break; // the loader's recovery is best effort; do not loop on a broken class path
         }
-        FAILURES.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
+        failures.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
         continue;
       }
       if (byName.putIfAbsent(family.name(), family) != null) {
