@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -48,6 +49,7 @@ public final class SpecLoader {
   static final Set<String> SWEEP_KEYS =
       Set.of(
           "name",
+          "cpusPerTrial",
           "seeds",
           "axes",
           "output",
@@ -150,7 +152,8 @@ public final class SpecLoader {
         table(spec, space),
         Path.of(spec.string("output").orElse("runs/" + name)),
         mode,
-        spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))));
+        spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))),
+        cpus(spec, mode));
   }
 
   /**
@@ -449,6 +452,53 @@ public final class SpecLoader {
     List<String> names = new ArrayList<>(space.swept());
     space.sampled().keySet().forEach(a -> names.add(a.name()));
     return names;
+  }
+
+  /** {@code cpusPerTrial: N} or {@code cpusPerTrial: {family: N, ...}}. */
+  private static CpusPerTrial cpus(SpecNode spec, ExecutionMode mode) {
+    Optional<JsonNode> node = spec.get("cpusPerTrial");
+    if (node.isEmpty()) {
+      return CpusPerTrial.DEFAULT;
+    }
+    if (mode == ExecutionMode.DATA_PARALLEL) {
+      throw spec.error(
+          "cpusPerTrial",
+          "does not apply to mode: data-parallel (its executors' tasks take spark.task.cpus)",
+          node.get());
+    }
+    if (!node.get().isObject()) {
+      int all =
+          spec.positiveInt("cpusPerTrial")
+              .orElseThrow(
+                  () -> spec.error("cpusPerTrial", "must be a positive integer", node.get()));
+      return new CpusPerTrial(OptionalInt.of(all), Map.of());
+    }
+    SpecNode byFamily = spec.child("cpusPerTrial").orElseThrow();
+    Map<String, Integer> cpus = new LinkedHashMap<>();
+    node.get()
+        .fieldNames()
+        .forEachRemaining(
+            family -> {
+              if (NetworkFamilies.find(family).isEmpty()) {
+                throw byFamily.error(
+                    family,
+                    "is not a network family (known: "
+                        + NetworkFamilies.all().stream()
+                            .map(f -> f.name())
+                            .collect(Collectors.joining(", "))
+                        + ")",
+                    node.get().get(family));
+              }
+              cpus.put(
+                  family,
+                  byFamily
+                      .positiveInt(family)
+                      .orElseThrow(
+                          () ->
+                              byFamily.error(
+                                  family, "must be a positive integer", node.get().get(family))));
+            });
+    return new CpusPerTrial(OptionalInt.empty(), cpus);
   }
 
   private static ExecutionMode mode(SpecNode spec) {

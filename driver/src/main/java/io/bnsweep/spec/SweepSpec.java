@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param output the output directory
  * @param mode how the sweep uses the cluster
  * @param trialTimeLimit wall time after which a trial FAILS, or empty for none
+ * @param cpus the cores each trial's task takes
  */
 public record SweepSpec(
     String name,
@@ -33,7 +34,8 @@ public record SweepSpec(
     TableSpec table,
     Path output,
     ExecutionMode mode,
-    Optional<Duration> trialTimeLimit) {
+    Optional<Duration> trialTimeLimit,
+    CpusPerTrial cpus) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -116,6 +118,7 @@ public record SweepSpec(
 
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
-    return new SweepSpec(name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit);
+    return new SweepSpec(
+        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit, cpus);
   }
 }

@@ -18,15 +18,39 @@ final class RunTrial implements TrialTask {
   private final int threads;
   private final DatasetRef dataset;
   private final Duration timeLimit;
+  private final int localCores;
 
-  RunTrial(int threads, DatasetRef dataset, Duration timeLimit) {
+  /**
+   * A task running each trial with {@code threads} native threads.
+   *
+   * @param localCores the cores of the embedded master, whose semaphore a trial takes its threads
+   *     from ({@link TrialCores#acquire}); 0 on a cluster, where Spark's scheduler gives each task
+   *     its cores
+   */
+  RunTrial(int threads, DatasetRef dataset, Duration timeLimit, int localCores) {
     this.threads = threads;
     this.dataset = dataset;
     this.timeLimit = timeLimit;
+    this.localCores = localCores;
   }
 
   @Override
   public TrialResult run(Trial trial) {
-    return new TrialRunner(name -> dataset.load(), threads, LocalFitter::new, timeLimit).run(trial);
+    TrialRunner runner =
+        new TrialRunner(name -> dataset.load(), threads, LocalFitter::new, timeLimit);
+    if (localCores == 0) {
+      return runner.run(trial);
+    }
+    try {
+      TrialCores.acquire(threads, localCores);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + threads + " cores", e);
+    }
+    try {
+      return runner.run(trial);
+    } finally {
+      TrialCores.release(threads, localCores);
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.bnsweep.trial.TrialResult;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,6 +17,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.resource.ResourceProfile;
 import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -52,7 +54,27 @@ public final class SparkSweep {
       DatasetRef dataset,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
-    run(jsc, trials, new RunTrial(threadsPerTrial, dataset, timeLimit), progress, onResult);
+    run(
+        jsc,
+        trials,
+        new RunTrial(threadsPerTrial, dataset, timeLimit, 0),
+        Optional.empty(),
+        progress,
+        onResult);
+  }
+
+  /**
+   * Runs {@code trials} as {@link #run(JavaSparkContext, List, int, Duration, DatasetRef,
+   * SweepProgress, Consumer)} does, each task asking for {@code profile}'s cores if there is one.
+   */
+  static void run(
+      JavaSparkContext jsc,
+      List<Trial> trials,
+      RunTrial task,
+      Optional<ResourceProfile> profile,
+      SweepProgress progress,
+      Consumer<TrialResult> onResult) {
+    runTasks(jsc, trials, task, profile, progress, onResult);
   }
 
   /**
@@ -65,12 +87,23 @@ public final class SparkSweep {
       TrialTask task,
       SweepProgress progress,
       Consumer<TrialResult> onResult) {
+    runTasks(jsc, trials, task, Optional.empty(), progress, onResult);
+  }
+
+  private static void runTasks(
+      JavaSparkContext jsc,
+      List<Trial> trials,
+      TrialTask task,
+      Optional<ResourceProfile> profile,
+      SweepProgress progress,
+      Consumer<TrialResult> onResult) {
     if (trials.isEmpty()) {
       return;
     }
     jsc.sc().addSparkListener(progress.listener());
     BlockingQueue<TrialResult> arrived = new LinkedBlockingQueue<>();
-    JavaRDD<Trial> rdd = jsc.parallelize(trials, trials.size());
+    JavaRDD<Trial> parallel = jsc.parallelize(trials, trials.size());
+    JavaRDD<Trial> rdd = profile.map(parallel::withResources).orElse(parallel);
     jsc.setJobDescription("bnsweep: " + trials.size() + " trials");
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(

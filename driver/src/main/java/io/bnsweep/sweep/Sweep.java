@@ -3,6 +3,7 @@ package io.bnsweep.sweep;
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetKey;
+import io.bnsweep.network.NetworkFamilies;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.ReportOptions;
@@ -10,7 +11,9 @@ import io.bnsweep.report.SweepRecord;
 import io.bnsweep.report.stats.ComparisonFamily;
 import io.bnsweep.report.stats.DecisionRule;
 import io.bnsweep.report.stats.SeedTable;
+import io.bnsweep.spec.CpusPerTrial;
 import io.bnsweep.spec.ExecutionMode;
+import io.bnsweep.spec.SpecException;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.store.LedgerWriteException;
@@ -18,6 +21,7 @@ import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.Resume;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.store.WriteFailedException;
+import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.Variant;
@@ -279,23 +283,80 @@ public final class Sweep {
    * to the ledger as they arrive. Closing it stops Spark.
    */
   public static final class Session implements AutoCloseable {
+    /** How long a cluster's first executor may take to register before cores are checked. */
+    static final long EXECUTOR_WAIT_MILLIS = 60_000;
+
     private final Sweep sweep;
     private final SparkConf conf;
     private final JavaSparkContext jsc;
     private final SweepProgress progress;
     private final int threads;
+    private final Optional<Integer> localCores;
     private final Duration limit;
     private DatasetRef shipped;
     private Dataset onDriver;
 
     private Session(Sweep sweep, int doneBefore) {
       this.sweep = sweep;
-      this.conf = SweepContexts.conf("bnsweep " + sweep.plan.spec().name(), sweep.options.master());
+      this.conf =
+          SweepContexts.conf(
+              "bnsweep " + sweep.plan.spec().name(),
+              sweep.options.master(),
+              sweep.plan.trials().stream()
+                  .mapToInt(t -> sweep.plan.spec().cpus().of(t.variant()).orElse(1))
+                  .max()
+                  .orElse(1));
       this.jsc = SweepContexts.start(conf);
       this.progress =
           new SweepProgress(sweep.plan.trials().size(), doneBefore, sweep.log, sweep.plan.swept());
       this.threads = SweepContexts.threadsPerTrial(conf);
       this.limit = sweep.plan.spec().trialTimeLimit().orElse(null);
+      this.localCores = TrialCores.localCores(jsc.master());
+      requireCoresFit();
+    }
+
+    /**
+     * Every trial's cores fit on some executor (or the embedded master), checked before any runs.
+     */
+    private void requireCoresFit() {
+      CpusPerTrial cpus = sweep.plan.spec().cpus();
+      for (Trial t : sweep.plan.trials()) {
+        int c = cpus.of(t.variant()).orElse(threads);
+        String family = " (network.family " + NetworkFamilies.of(t.variant()).name() + ")";
+        if (localCores.isPresent() && c > localCores.get()) {
+          jsc.stop();
+          throw new SpecException(
+              "cpusPerTrial: "
+                  + c
+                  + family
+                  + " is more than the "
+                  + localCores.get()
+                  + " cores of the embedded master "
+                  + jsc.master());
+        }
+        if (localCores.isPresent() && c > NativeThreads.pool()) {
+          jsc.stop();
+          throw new SpecException(
+              "cpusPerTrial: "
+                  + c
+                  + family
+                  + " needs "
+                  + c
+                  + " native threads, and this JVM's native pool has "
+                  + NativeThreads.pool()
+                  + " (sized once from OMP_NUM_THREADS): run bnsweep with OMP_NUM_THREADS="
+                  + c
+                  + " or more");
+        }
+        if (localCores.isEmpty() && c != threads) {
+          try {
+            TrialCores.requireFits(jsc, c, family, EXECUTOR_WAIT_MILLIS);
+          } catch (SpecException e) {
+            jsc.stop();
+            throw e;
+          }
+        }
+      }
     }
 
     /** Starts Spark for {@code sweep}, whose output already holds {@code doneBefore} results. */
@@ -319,7 +380,24 @@ public final class Sweep {
           }
           DataParallelSweep.run(jsc, trials, threads, limit, onDriver, progress, store::append);
         } else {
-          SparkSweep.run(jsc, trials, threads, limit, shipped, progress, store::append);
+          Map<Integer, List<Trial>> groups =
+              TrialCores.groups(trials, sweep.plan.spec().cpus(), threads);
+          for (Map.Entry<Integer, List<Trial>> group : groups.entrySet()) {
+            int cpus = group.getKey();
+            if (groups.size() > 1) {
+              sweep.log(
+                  "%d trials of %d core%s each",
+                  group.getValue().size(), cpus, cpus == 1 ? "" : "s");
+            }
+            SparkSweep.run(
+                jsc,
+                group.getValue(),
+                new RunTrial(
+                    cpus, shipped, limit, localCores.map(n -> cpus == threads ? 0 : n).orElse(0)),
+                TrialCores.profile(cpus, threads, localCores.isPresent()),
+                progress,
+                store::append);
+          }
         }
       }
     }

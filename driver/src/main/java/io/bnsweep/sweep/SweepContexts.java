@@ -26,6 +26,15 @@ public final class SweepContexts {
 
   /** The Spark configuration for a sweep; {@code master} overrides any configured master. */
   public static SparkConf conf(String appName, String master) {
+    return conf(appName, master, 1);
+  }
+
+  /**
+   * As {@link #conf(String, String)}, for a sweep whose trials take up to {@code mostThreads}
+   * cores: executors' native thread pools get that many ({@code OMP_NUM_THREADS}, read once when an
+   * executor starts), unless {@code spark.task.cpus} asks for more.
+   */
+  public static SparkConf conf(String appName, String master, int mostThreads) {
     SparkConf conf = new SparkConf(true).setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
@@ -37,7 +46,9 @@ public final class SweepContexts {
     conf.set(
         "spark.kryo.registrator", SweepKryoRegistrator.class.getName() + "," + ND4J_REGISTRATOR);
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(threadsPerTrial(conf)));
+    conf.setIfMissing(
+        "spark.executorEnv.OMP_NUM_THREADS",
+        String.valueOf(Math.max(mostThreads, threadsPerTrial(conf))));
     conf.setIfMissing("spark.executor.extraJavaOptions", executorMemoryCaps(conf));
     return conf;
   }

@@ -5,6 +5,7 @@ import io.bnsweep.data.InputShape;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A kind of network that sweeps can train, chosen by the {@code network.family} setting: bnsweep's
@@ -58,6 +59,14 @@ public interface NetworkFamily {
    * @throws IllegalArgumentException naming the setting and its value, and what is wrong
    */
   default void check(Variant variant, InputShape input) {}
+
+  /**
+   * The cores a trial of this family takes when the spec's {@code cpusPerTrial} does not say; empty
+   * for {@code spark.task.cpus}, which bnsweep's families use.
+   */
+  default OptionalInt cpusPerTrial() {
+    return OptionalInt.empty();
+  }
 
   /**
    * The network of {@code request}'s variant: a configuration built on {@link

@@ -86,10 +86,9 @@ public final class TrialRunner {
 
   /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
   public TrialResult run(Trial trial) {
-    Progress progress =
-        new Progress(
-            trial, ProvenanceProbe.current(NativeThreads.limit(threads)), new UsageMeter());
+    Progress progress = new Progress(trial, ProvenanceProbe.current(threads), new UsageMeter());
     try {
+      NativeThreads.limit(threads);
       train(trial, progress);
       return progress.complete();
     } catch (RuntimeException | OutOfMemoryError e) {

@@ -83,6 +83,25 @@ class FamiliesSweepTest {
     assertTrue(summary.contains("family=resnet"), summary);
   }
 
+  @Test
+  void moreCoresThanTheEmbeddedMasterHasIsRefusedBeforeAnyTrial() throws IOException {
+    Path data = SyntheticImages.writeDataset(work.resolve("data"), 100, 50, true);
+    Path spec =
+        Files.writeString(
+            work.resolve("greedy.yaml"),
+            "name: greedy\ndataset: %s\nseeds: 1\ncpusPerTrial: 3\n".formatted(data));
+    Path out = work.resolve("greedy-out");
+
+    Cli run = Cli.run("run", spec.toString(), "--master", "local[2]", "--out", out.toString());
+
+    assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
+    assertEquals(
+        "bnsweep: cpusPerTrial: 3 (network.family cnn) is more than the 2 cores of the embedded"
+            + " master local[2]\n",
+        run.err().lines().filter(l -> l.startsWith("bnsweep:")).findFirst().orElse("") + "\n");
+    assertTrue(!Files.exists(out.resolve(ResultStore.RESULTS)), "nothing written");
+  }
+
   private static TrialResult find(List<TrialResult> results, String family, String placement) {
     return results.stream()
         .filter(
