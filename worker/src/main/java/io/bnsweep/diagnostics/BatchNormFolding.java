@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
@@ -28,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * default ({@code useLogStd}), with {@code var = std^2} and {@code eps} added at use; both forms
  * are read. Placement {@code before} (conv -> BN -> act) folds every BatchNorm; {@code extra} (conv
  * -> BN -> act -> BN) folds the first of each block, the second follows the nonlinearity and stays;
- * {@code none} and {@code after} have nothing to fold.
+ * {@code none} and {@code after} have nothing to fold. Graphs are folded by {@link
+ * GraphBatchNormFolding}, with the same arithmetic ({@link #fold(Map, BatchNormalization, Map)}).
  */
 final class BatchNormFolding {
   private BatchNormFolding() {}
@@ -99,30 +101,50 @@ final class BatchNormFolding {
    * directly after a linear NCHW {@link ConvolutionLayer} with no pre-processor in between.
    */
   static boolean foldable(MultiLayerConfiguration conf, int i) {
-    if (i == 0
-        || !(conf.getConf(i).getLayer() instanceof BatchNormalization bn)
-        || conf.getConf(i - 1).getLayer().getClass() != ConvolutionLayer.class
-        || conf.getInputPreProcess(i) != null) {
+    return i > 0
+        && conf.getInputPreProcess(i) == null
+        && foldable(conf.getConf(i - 1).getLayer(), conf.getConf(i).getLayer());
+  }
+
+  /**
+   * True if {@code next} is a BatchNorm over NCHW channels with learned scale and shift and {@code
+   * conv} a linear NCHW {@link ConvolutionLayer} (exactly that class), so that {@code next} applied
+   * to {@code conv}'s output can be folded into it.
+   */
+  static boolean foldable(Layer conv, Layer next) {
+    if (!(next instanceof BatchNormalization bn) || conv.getClass() != ConvolutionLayer.class) {
       return false;
     }
-    ConvolutionLayer conv = (ConvolutionLayer) conf.getConf(i - 1).getLayer();
+    ConvolutionLayer linear = (ConvolutionLayer) conv;
     return !bn.isLockGammaBeta()
         && bn.getCnn2DFormat() == CNN2DFormat.NCHW
-        && conv.getCnn2dDataFormat() == CNN2DFormat.NCHW
-        && conv.getActivationFn() instanceof ActivationIdentity;
+        && linear.getCnn2dDataFormat() == CNN2DFormat.NCHW
+        && linear.getActivationFn() instanceof ActivationIdentity;
   }
 
   private static void foldInto(
       MultiLayerNetwork net, int convIndex, int bnIndex, MultiLayerNetwork folded, int target) {
-    BatchNormalization bn =
-        (BatchNormalization) net.getLayerWiseConfigurations().getConf(bnIndex).getLayer();
-    Map<String, INDArray> bnParams = net.getLayer(bnIndex).paramTable();
+    INDArray[] weightsAndBias =
+        fold(
+            net.getLayer(convIndex).paramTable(),
+            (BatchNormalization) net.getLayerWiseConfigurations().getConf(bnIndex).getLayer(),
+            net.getLayer(bnIndex).paramTable());
+    folded.setParam(target + "_" + ConvolutionParamInitializer.WEIGHT_KEY, weightsAndBias[0]);
+    folded.setParam(target + "_" + ConvolutionParamInitializer.BIAS_KEY, weightsAndBias[1]);
+  }
+
+  /**
+   * The weights and bias (shape {@code [1, channels]}) of the convolution with parameters {@code
+   * convParams} (with or without a bias) followed by the BatchNorm {@code bn} with parameters
+   * {@code bnParams}, in inference mode; neither parameter map is changed.
+   */
+  static INDArray[] fold(
+      Map<String, INDArray> convParams, BatchNormalization bn, Map<String, INDArray> bnParams) {
     float[] gamma = Values.of(bnParams.get(BatchNormalizationParamInitializer.GAMMA));
     float[] beta = Values.of(bnParams.get(BatchNormalizationParamInitializer.BETA));
     float[] mean = Values.of(bnParams.get(BatchNormalizationParamInitializer.GLOBAL_MEAN));
     double[] variance = variance(bn, bnParams);
 
-    Map<String, INDArray> convParams = net.getLayer(convIndex).paramTable();
     INDArray weights = convParams.get(ConvolutionParamInitializer.WEIGHT_KEY).dup('c');
     INDArray biasArray = convParams.get(ConvolutionParamInitializer.BIAS_KEY);
     float[] bias = biasArray == null ? new float[gamma.length] : Values.of(biasArray);
@@ -132,10 +154,9 @@ final class BatchNormFolding {
       weights.slice(c).muli(scale);
       foldedBias[c] = (float) ((bias[c] - mean[c]) * scale + beta[c]);
     }
-    folded.setParam(target + "_" + ConvolutionParamInitializer.WEIGHT_KEY, weights);
-    folded.setParam(
-        target + "_" + ConvolutionParamInitializer.BIAS_KEY,
-        Nd4j.create(foldedBias, new long[] {1, gamma.length}, weights.dataType()));
+    return new INDArray[] {
+      weights, Nd4j.create(foldedBias, new long[] {1, gamma.length}, weights.dataType())
+    };
   }
 
   /** The running variance, without {@code eps}, from whichever form the layer stores. */

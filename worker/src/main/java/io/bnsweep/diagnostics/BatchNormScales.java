@@ -1,5 +1,8 @@
 package io.bnsweep.diagnostics;
 
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,6 +33,27 @@ record BatchNormScales(int flipped, int count) {
           }
         }
         count += gamma.length;
+      }
+    }
+    return new BatchNormScales(flipped, count);
+  }
+
+  /** The scales of every BatchNorm layer among {@code layers} (a graph's, say). */
+  static BatchNormScales of(List<Layer> layers) {
+    int flipped = 0;
+    int count = 0;
+    for (Layer layer : layers) {
+      INDArray scale =
+          layer instanceof BatchNormalization
+              ? layer.paramTable().get(BatchNormalizationParamInitializer.GAMMA)
+              : null;
+      if (scale != null) {
+        for (float g : Values.of(scale)) {
+          if (g < 0) {
+            flipped++;
+          }
+        }
+        count += scale.length();
       }
     }
     return new BatchNormScales(flipped, count);

@@ -23,6 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * keeps intact are read: in inference mode an {@code ActivationLayer} overwrites its input in
  * place, so the output of the layer before an activation layer is never used.
  *
+ * <p>A graph (a residual network) is measured per residual unit by {@link GraphDiagnostics}, with
+ * the residual branch against the shortcut at each addition besides.
+ *
  * <p>Not thread-safe: one trial uses one probe.
  */
 public final class DiagnosticsProbe {
@@ -42,9 +45,10 @@ public final class DiagnosticsProbe {
 
   /** The diagnostics of {@code net} at the end of {@code epoch} (1-based). */
   public EpochDiagnostics measure(int epoch, Network network) {
-    if (!(network instanceof Network.Stack stack)) {
-      return GraphDiagnostics.measure(epoch, network);
+    if (network instanceof Network.Graph graph) {
+      return GraphDiagnostics.measure(epoch, graph, batch);
     }
+    Network.Stack stack = (Network.Stack) network;
     MultiLayerNetwork net = stack.net();
     LayerKinds layers = new LayerKinds(net.getLayerWiseConfigurations());
     List<INDArray> activations = net.feedForward(batch.getFeatures(), false);

@@ -6,7 +6,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Measures what a trained network costs at inference, with BatchNorm folded into the preceding
- * convolution where the network allows it ({@link BatchNormFolding}).
+ * convolution where the network allows it ({@link BatchNormFolding} in a stack, {@link
+ * GraphBatchNormFolding} in a graph).
  *
  * <p>The folded network is checked against the trained one on the latency batch (the first {@link
  * Latency#BATCH} test images) before it is timed, and the largest difference is recorded, so a
@@ -32,10 +33,9 @@ public final class InferenceCosts {
    */
   public static InferenceCost measure(Network net, INDArray images) {
     INDArray batch = Latency.batchOf(images);
-    Network timed;
+    Network timed = folded(net);
     Double maxAbsDiff = null;
-    if (net instanceof Network.Stack stack && BatchNormFolding.canFold(stack.net())) {
-      timed = new Network.Stack(BatchNormFolding.fold(stack.net()));
+    if (timed != null) {
       maxAbsDiff = maxAbsDiff(net, timed, batch);
     } else {
       timed = net.copy();
@@ -46,6 +46,17 @@ public final class InferenceCosts {
         maxAbsDiff,
         Latency.singleImage(timed, images),
         Latency.batched(timed, batch));
+  }
+
+  /** {@code net} with BatchNorm folded into its convolutions, or null if nothing can be folded. */
+  private static Network folded(Network net) {
+    if (net instanceof Network.Stack stack && BatchNormFolding.canFold(stack.net())) {
+      return new Network.Stack(BatchNormFolding.fold(stack.net()));
+    }
+    if (net instanceof Network.Graph graph && GraphBatchNormFolding.canFold(graph.graph())) {
+      return new Network.Graph(GraphBatchNormFolding.fold(graph.graph()));
+    }
+    return null;
   }
 
   /**

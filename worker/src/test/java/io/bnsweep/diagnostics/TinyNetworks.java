@@ -2,13 +2,16 @@ package io.bnsweep.diagnostics;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.Network;
 import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.network.NetworkShape;
+import io.bnsweep.network.ResNetFamily;
 import io.bnsweep.testing.SyntheticImages;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,6 +110,30 @@ final class TinyNetworks {
       net.fit(synthetic(train, s * 32, (s + 1) * 32));
     }
     return net;
+  }
+
+  /**
+   * The sweep's depth-8 resnet (one unit per stage) with residual unit {@code unit}, for the
+   * synthetic images, fitted on {@code steps} minibatches of 32 so that BatchNorm's statistics and
+   * scales have moved from their initial values.
+   */
+  static ComputationGraph resnetOnSynthetic(
+      Placement unit, ActivationKind activation, int steps, long seed) {
+    ComputationGraph graph =
+        ((Network.Graph)
+                NetworkFactory.architecture(
+                        Variant.of(ResNetFamily.NAME, unit, activation)
+                            .with(ResNetFamily.DEPTH, 8)
+                            .with(Axes.LEARNING_RATE, 1e-2),
+                        SyntheticImages.SHAPE,
+                        seed)
+                    .init())
+            .graph();
+    SyntheticImages.Split train = SyntheticImages.generate(32 * steps, 1);
+    for (int s = 0; s < steps; s++) {
+      graph.fit(synthetic(train, s * 32, (s + 1) * 32));
+    }
+    return graph;
   }
 
   /** Examples {@code from..to-1} of a synthetic split, pixels scaled to [0, 1], labels one-hot. */

@@ -48,6 +48,11 @@ class FamiliesLearnTest {
     assertTrue(r.testAccuracy() > 0.6, "accuracy " + r.testAccuracy());
     assertTrue(r.provenance().kernels().contains("batch-norm x"), r.provenance().kernels());
     assertTrue(r.inference().microsPerImageBatched() > 0);
+    assertTrue(r.inference().folded());
+    assertTrue(r.inference().foldedMaxAbsDiff() < 1e-4, r.inference().toString());
+    assertEquals(3, r.diagnostics().size());
+    assertEquals(3, r.diagnostics().get(2).residuals().size());
+    assertEquals(19, r.diagnostics().get(2).gradients().size());
   }
 
   @Test
