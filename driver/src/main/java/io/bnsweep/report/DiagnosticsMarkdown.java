@@ -32,13 +32,27 @@ final class DiagnosticsMarkdown {
         .append("Saturated: sigmoid or tanh outputs where the derivative is below a tenth of its ")
         .append("maximum. BN γ flips: BatchNorm scales whose sign changed since initialisation. ")
         .append("Latency: µs per image, batch of 1 and batched; folded: BatchNorm folded into ")
-        .append("the convolution before timing.\n\n")
-        .append("| variant | seeds | conv input mean | conv input std | ReLU zero | ReLU dead ")
-        .append("| saturated | BN γ flips | µs/image | µs/image batched | folded |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("the convolution before timing.");
     Set<Variant> variants = new TreeSet<>(Variant.ORDER);
     variants.addAll(diagnostics.keySet());
     variants.addAll(inference.keySet());
+    boolean residual =
+        diagnostics.values().stream()
+            .flatMap(d -> d.last().stream())
+            .anyMatch(d -> !Double.isNaN(d.residualRatio()));
+    if (residual) {
+      md.append(" Branch / shortcut: a residual unit's branch norm over its shortcut's at the ")
+          .append("addition, averaged over the units.");
+    }
+    md.append("\n\n")
+        .append("| variant | seeds | conv input mean | conv input std | ReLU zero | ReLU dead ")
+        .append("| saturated | BN γ flips | ")
+        .append(residual ? "branch / shortcut | " : "")
+        .append("µs/image | µs/image batched | folded |\n")
+        .append(
+            residual
+                ? "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                : "|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Variant v : variants) {
       DiagnosticsMean d =
           diagnostics.containsKey(v) ? diagnostics.get(v).last().orElse(null) : null;
@@ -61,6 +75,7 @@ final class DiagnosticsMarkdown {
           .append(" | ")
           .append(d == null ? NONE : flips(d))
           .append(" | ")
+          .append(!residual ? "" : (d == null ? NONE : number(d.residualRatio())) + " | ")
           .append(i == null ? NONE : micros(i.perImage().mean()))
           .append(" | ")
           .append(i == null ? NONE : micros(i.batchedMean()))

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param bnScaleCount BatchNorm scale values in the network; 0 without BatchNorm
  * @param gradientNorms L2 gradient norm per layer, keyed by a label such as {@code conv1} or {@code
  *     bn2}, in network order
+ * @param residualRatio the residual branch's norm over the shortcut's at each addition, averaged
+ *     over a residual network's units; {@code NaN} for a network without residual units
  */
 public record DiagnosticsMean(
     int epoch,
@@ -34,7 +36,8 @@ public record DiagnosticsMean(
     double saturatedFraction,
     double bnScaleSignFlips,
     int bnScaleCount,
-    Map<String, Double> gradientNorms) {
+    Map<String, Double> gradientNorms,
+    double residualRatio) {
 
   public DiagnosticsMean {
     gradientNorms = Collections.unmodifiableMap(new LinkedHashMap<>(gradientNorms));

@@ -4,6 +4,7 @@ import io.bnsweep.diagnostics.EpochDiagnostics;
 import io.bnsweep.diagnostics.EpochDiagnostics.ActivationStats;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerGradient;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerInput;
+import io.bnsweep.diagnostics.EpochDiagnostics.ResidualNorm;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Variant;
@@ -94,7 +95,8 @@ public record VariantDiagnostics(Variant variant, List<DiagnosticsMean> epochs) 
         overSeeds(seeds, d -> overLayers(d.activations(), ActivationStats::saturatedFraction)),
         overSeeds(seeds, EpochDiagnostics::bnScaleSignFlips),
         seeds.stream().mapToInt(EpochDiagnostics::bnScaleCount).max().orElse(0),
-        gradientNorms);
+        gradientNorms,
+        overSeeds(seeds, d -> overLayers(d.residuals(), ResidualNorm::ratio)));
   }
 
   /**

@@ -101,6 +101,19 @@ final class DiagnosticsSection {
                 panels(model, activations, all, "", "% of γ", d -> 100 * d.bnScaleFlipFraction())))
         .append(
             row(
+                "Residual branch against shortcut",
+                "At each addition of a residual unit, the norm of the branch over the norm of the"
+                    + " shortcut, averaged over the units: near 0, the units pass their input on;"
+                    + " large, the branches dominate.",
+                panels(
+                    model,
+                    activations,
+                    all,
+                    "",
+                    "branch / shortcut",
+                    DiagnosticsMean::residualRatio)))
+        .append(
+            row(
                 "Gradient norm per layer, last epoch",
                 "L2 norm of each layer's gradient on the probe batch (log scale); conv k is the"
                     + " k-th conv layer, bn k the k-th BatchNorm layer.",
