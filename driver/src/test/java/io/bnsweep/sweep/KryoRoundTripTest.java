@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.InputShape;
+import io.bnsweep.network.Architecture;
 import io.bnsweep.network.CnnFamily;
 import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.network.NetworkShape;
+import io.bnsweep.network.ResNetFamily;
 import io.bnsweep.testing.ProbeAxes;
 import io.bnsweep.testing.Results;
 import io.bnsweep.testing.Trials;
@@ -21,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
@@ -114,6 +117,22 @@ class KryoRoundTripTest {
     NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, params, null));
     assertEquals(conf, tuple.getConfiguration());
     assertEquals(params, tuple.getParameters());
+
+    ComputationGraphConfiguration graph =
+        ((Architecture.Graph)
+                NetworkFactory.architecture(
+                    Variant.of("resnet", Placement.ORIGINAL, ActivationKind.RELU)
+                        .with(ResNetFamily.DEPTH, 8),
+                    new InputShape(1, 28, 28, 10),
+                    1))
+            .conf();
+    NetBroadcastTuple graphTuple =
+        roundTrip(
+            new NetBroadcastTuple(
+                null, graph, params, null, new java.util.concurrent.atomic.AtomicInteger(3)));
+    assertEquals(graph.toJson(), graphTuple.getGraphConfiguration().toJson());
+    assertEquals(null, graphTuple.getConfiguration());
+    assertEquals(3, graphTuple.getCounter().get());
 
     ParameterAveragingAggregationTuple sum =
         roundTrip(

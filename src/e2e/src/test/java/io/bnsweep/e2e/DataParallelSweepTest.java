@@ -50,4 +50,33 @@ class DataParallelSweepTest {
         Files.readString(out.resolve(ResultStore.SUMMARY))
             .contains("| placement | test accuracy |"));
   }
+
+  @Test
+  void trainsAResNetGraphAcrossTheCluster() throws Exception {
+    Path data = SyntheticImages.writeDataset(work.resolve("graph-data"), 400, 100, true);
+    Path spec =
+        Files.writeString(
+            work.resolve("dp-graph.yaml"),
+            """
+            name: dp-graph
+            dataset: %s
+            epochs: 2
+            batchSize: 20
+            learningRate: 0.01
+            seeds: 1
+            mode: data-parallel
+            activation: relu
+            placement: original
+            network: {family: resnet, depth: 8}
+            """
+                .formatted(data));
+    Path out = work.resolve("graph-out");
+
+    Cli run = Cli.run("run", spec.toString(), "--master", "local[2]", "--out", out.toString());
+
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    List<TrialResult> results = ResultStore.read(out);
+    assertEquals(1, results.size());
+    assertTrue(results.get(0).testAccuracy() > 0.3, "accuracy " + results.get(0).testAccuracy());
+  }
 }
