@@ -28,6 +28,7 @@ public final class SweepKryoRegistrator implements KryoRegistrator {
     kryo.register(Trial[].class);
     // data-parallel training: minibatches out to executors
     kryo.register(DataSet.class, new DataSetKryoSerializer());
+    kryo.register(org.nd4j.linalg.dataset.MultiDataSet.class, new MultiDataSetKryoSerializer());
     ParameterAveragingKryo.register(kryo);
   }
 }

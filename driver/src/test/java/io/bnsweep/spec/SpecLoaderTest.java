@@ -207,7 +207,7 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, compare, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialTimeLimit, validationSize, weightDecay)
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, compare, cpusPerTrial, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialTimeLimit, validationSize, weightDecay)
           axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
           axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
           axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
@@ -263,6 +263,9 @@ class SpecLoaderTest {
           placement: add-conv-bn-act         | s.yaml: placement: placement 'add-conv-bn-act': add must come once, after the branch's conv steps, got "add-conv-bn-act"
           placement: conv-bn-act-add-conv    | s.yaml: placement: placement 'conv-bn-act-add-conv': conv after add (a unit's convs are on its branch), got "conv-bn-act-add-conv"
           network: {dropout: 1.0}            | s.yaml: network.dropout: must be a number in [0, 1), got 1.0
+          cpusPerTrial: 0                    | s.yaml: cpusPerTrial: must be a positive integer, got 0
+          cpusPerTrial: {vgg: 2}             | s.yaml: cpusPerTrial.vgg: is not a network family (known: cnn, mlp, resnet, tiny, broken), got 2
+          cpusPerTrial: {resnet: 0.5}        | s.yaml: cpusPerTrial.resnet: must be a positive integer, got 0.5
           mode: parallel                     | s.yaml: mode: unknown mode (known: trials, data-parallel), got "parallel"
           name: 'my sweep'                   | s.yaml: name: must use only letters, digits, '.', '_' and '-', got "my sweep"
           - just a list                      | s.yaml: the spec must be a mapping of keys to values, got ["just a list"]

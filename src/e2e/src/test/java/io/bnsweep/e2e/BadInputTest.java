@@ -102,7 +102,7 @@ class BadInputTest {
             "unknown placement",
             nothing(),
             ok + "axes: {placement: [middle]}",
-            "axes.placement: unknown placement"));
+            "axes.placement: unknown step 'middle' in placement 'middle'"));
     cases.add(
         Arguments.of(
             "unknown activation",
