@@ -60,7 +60,7 @@ class DataParallelSweepTest {
             """
             name: dp-graph
             dataset: %s
-            epochs: 2
+            epochs: 6
             batchSize: 20
             learningRate: 0.01
             seeds: 1
@@ -77,6 +77,7 @@ class DataParallelSweepTest {
     assertEquals(ExitCodes.OK, run.exitCode(), run.err());
     List<TrialResult> results = ResultStore.read(out);
     assertEquals(1, results.size());
-    assertTrue(results.get(0).testAccuracy() > 0.3, "accuracy " + results.get(0).testAccuracy());
+    TrialResult r = results.get(0);
+    assertTrue(r.testAccuracy() > 0.3, "accuracy " + r.testAccuracy() + ", epochs " + r.epochs());
   }
 }
