@@ -205,6 +205,58 @@ class StandaloneClusterTest {
     assertTrue(results.stream().allMatch(TrialResult::isComplete));
   }
 
+  @Test
+  void anImageFolderIsPackedIntoOneFileShippedToTheExecutorsAndSweepsAsLocally() throws Exception {
+    io.bnsweep.data.Dataset synthetic = SyntheticImages.dataset(200, 100);
+    Path folder = work.resolve("folder");
+    io.bnsweep.testing.ImageFolders.write(synthetic.train(), folder.resolve("train"), "png");
+    io.bnsweep.testing.ImageFolders.write(synthetic.test(), folder.resolve("test"), "png");
+    String body =
+        """
+        epochs: 1
+        batchSize: 20
+        seeds: 2
+        axes: {placement: [none, before], activation: [relu]}
+        network: {channels: [4, 8]}
+        """;
+    // given as a URI, the folder is always shipped: packed on the driver into one file
+    Path shipped =
+        Files.writeString(
+            work.resolve("folder-cluster.yaml"),
+            "name: folder\ndataset: " + folder.toUri() + "\n" + body);
+    Path local =
+        Files.writeString(
+            work.resolve("folder-local.yaml"), "name: folder\ndataset: " + folder + "\n" + body);
+    Path clusterOut = work.resolve("folder-cluster-out");
+    Path localOut = work.resolve("folder-local-out");
+
+    Project.Output submitted =
+        Project.run(
+            env,
+            Duration.ofMinutes(5),
+            "cluster",
+            "submit",
+            "run",
+            shipped.toString(),
+            "--out",
+            clusterOut.toString());
+    Cli run =
+        Cli.run("run", local.toString(), "--master", "local[2]", "--out", localOut.toString());
+
+    assertEquals(ExitCodes.OK, submitted.exitCode(), submitted.err());
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertTrue(
+        Pattern.compile("dataset '\\S+' \\(folder, 300 files\\) packed into one file of")
+            .matcher(submitted.err())
+            .find(),
+        submitted.err());
+    List<TrialResult> results = ResultStore.read(clusterOut);
+    assertEquals(4, results.size());
+    assertTrue(results.stream().allMatch(TrialResult::isComplete), submitted.err());
+    assertEquals(
+        table(localOut), table(clusterOut), "the shipped folder and the local one, same tables");
+  }
+
   /**
    * The summary's accuracy tables: everything from the first table up to the diagnostics, which
    * hold latencies that differ from run to run.
