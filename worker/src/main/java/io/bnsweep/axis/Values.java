@@ -35,37 +35,17 @@ public final class Values {
 
   /** A probability below one: a finite number in [0, 1). */
   public static ValueType<Double> fraction() {
-    ValueType<Double> number = nonNegativeNumber();
-    return new ValueType<>() {
-      @Override
-      public Double read(JsonNode node) {
-        double v;
-        try {
-          v = number.read(node);
-        } catch (IllegalArgumentException e) {
-          v = -1;
-        }
-        if (!(v >= 0 && v < 1)) {
-          throw new IllegalArgumentException("must be a number in [0, 1)");
-        }
-        return v;
-      }
+    return constrained(nonNegativeNumber(), v -> v < 1, "must be a number in [0, 1)");
+  }
 
-      @Override
-      public JsonNode write(Double value) {
-        return number.write(value);
-      }
-
-      @Override
-      public String text(Double value) {
-        return number.text(value);
-      }
-
-      @Override
-      public Column column() {
-        return Column.DOUBLE;
-      }
-    };
+  /**
+   * The values of {@code base} that {@code accepts} holds for, written and shown as {@code base}
+   * does; any other value, or one {@code base} refuses, is refused with {@code problem} (such as
+   * {@code "must be a number in [0, 1)"}).
+   */
+  public static <T> ValueType<T> constrained(
+      ValueType<T> base, java.util.function.Predicate<T> accepts, String problem) {
+    return new Constrained<>(base, accepts, problem);
   }
 
   /** A non-empty string. */
@@ -80,32 +60,8 @@ public final class Values {
 
   /** {@code [height, width]}: two positive integers. */
   public static ValueType<List<Integer>> imageSize() {
-    ValueType<List<Integer>> ints = positiveInts();
-    return new ValueType<>() {
-      @Override
-      public List<Integer> read(JsonNode node) {
-        List<Integer> size;
-        try {
-          size = ints.read(node);
-        } catch (IllegalArgumentException e) {
-          size = List.of();
-        }
-        if (size.size() != 2) {
-          throw new IllegalArgumentException("must be [height, width], two positive integers");
-        }
-        return size;
-      }
-
-      @Override
-      public JsonNode write(List<Integer> value) {
-        return ints.write(value);
-      }
-
-      @Override
-      public String text(List<Integer> value) {
-        return ints.text(value);
-      }
-    };
+    return constrained(
+        positiveInts(), size -> size.size() == 2, "must be [height, width], two positive integers");
   }
 
   /**
@@ -123,6 +79,39 @@ public final class Values {
   public static <T> ValueType<T> named(
       String what, Function<String, T> parse, Function<T, String> name) {
     return new Named<>(what, parse, name);
+  }
+
+  private record Constrained<T>(
+      ValueType<T> base, java.util.function.Predicate<T> accepts, String problem)
+      implements ValueType<T> {
+    @Override
+    public T read(JsonNode node) {
+      T value;
+      try {
+        value = base.read(node);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(problem);
+      }
+      if (!accepts.test(value)) {
+        throw new IllegalArgumentException(problem);
+      }
+      return value;
+    }
+
+    @Override
+    public JsonNode write(T value) {
+      return base.write(value);
+    }
+
+    @Override
+    public String text(T value) {
+      return base.text(value);
+    }
+
+    @Override
+    public Column column() {
+      return base.column();
+    }
   }
 
   private record IntType(int min) implements ValueType<Integer> {

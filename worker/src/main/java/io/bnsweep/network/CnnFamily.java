@@ -7,12 +7,9 @@ import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@code cnn}, the default family: one block per entry of {@code network.channels}, each a {@code
@@ -88,18 +85,7 @@ public final class CnnFamily implements NetworkFamily {
               .helperAllowFallback(false)
               .build());
     }
-    InputShape input = request.input();
-    layers.layer(
-        new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(input.classes())
-            .activation(Activation.SOFTMAX)
-            .regularization(request.weightDecay())
-            .build());
-    return Architecture.of(
-        layers
-            .setInputType(
-                InputType.convolutional(
-                    input.height(), input.width(), input.channels(), request.layout()))
-            .build());
+    layers.layer(request.output());
+    return Architecture.of(layers.setInputType(request.inputType()).build());
   }
 }

@@ -2,15 +2,11 @@ package io.bnsweep.network;
 
 import io.bnsweep.axis.Axis;
 import io.bnsweep.axis.Values;
-import io.bnsweep.data.InputShape;
 import io.bnsweep.variant.Variant;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@code mlp}: the image flattened, then one dense layer per entry of {@code network.hidden}, each
@@ -49,18 +45,7 @@ public final class MlpFamily implements NetworkFamily {
               .build());
       request.layers(placement(variant.placement()).block()).forEach(layers::layer);
     }
-    InputShape input = request.input();
-    layers.layer(
-        new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(input.classes())
-            .activation(Activation.SOFTMAX)
-            .regularization(request.weightDecay())
-            .build());
-    return Architecture.of(
-        layers
-            .setInputType(
-                InputType.convolutional(
-                    input.height(), input.width(), input.channels(), request.layout()))
-            .build());
+    layers.layer(request.output());
+    return Architecture.of(layers.setInputType(request.inputType()).build());
   }
 }

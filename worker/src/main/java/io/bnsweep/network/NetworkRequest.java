@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * What a {@link NetworkFamily} builds from: the variant, the shape of its inputs, and a builder
@@ -77,6 +80,23 @@ public record NetworkRequest(
           throw new IllegalArgumentException(
               "step '" + step.token() + "' is built by the network family, not as a layer");
     };
+  }
+
+  /**
+   * The output layer every family ends with: softmax over the input's classes, trained on the
+   * negative log-likelihood, its weights decayed as {@link #weightDecay()} says.
+   */
+  public Layer output() {
+    return new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
+        .nOut(input.classes())
+        .activation(Activation.SOFTMAX)
+        .regularization(weightDecay())
+        .build();
+  }
+
+  /** The input's images as DL4J's input type, in {@link #layout()}. */
+  public InputType inputType() {
+    return InputType.convolutional(input.height(), input.width(), input.channels(), layout);
   }
 
   /** The layers of {@code steps}, in order ({@link #layers(Placement.Step)} of each). */

@@ -1,6 +1,5 @@
 package io.bnsweep.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bnsweep.axis.Axis;
 import io.bnsweep.axis.ValueType;
 import io.bnsweep.axis.Values;
@@ -14,14 +13,11 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@code resnet}: the CIFAR-style residual network of He et al. (2016), built as a DL4J graph.
@@ -121,13 +117,7 @@ public final class ResNetFamily implements NetworkFamily {
     List<Step> unit = unit(variant.placement()).steps();
     boolean preActivation = unit.get(0) != Step.CONV;
     GraphBuilder graph =
-        request
-            .builder()
-            .graphBuilder()
-            .addInputs("input")
-            .setInputTypes(
-                InputType.convolutional(
-                    input.height(), input.width(), input.channels(), request.layout()));
+        request.builder().graphBuilder().addInputs("input").setInputTypes(request.inputType());
     Builder b = new Builder(request, graph);
     String x = b.conv("stem.conv", "input", BASE_WIDTH, 3, 1);
     if (!preActivation) {
@@ -159,14 +149,7 @@ public final class ResNetFamily implements NetworkFamily {
         "pool",
         new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build(),
         x);
-    graph.addLayer(
-        "output",
-        new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(input.classes())
-            .activation(Activation.SOFTMAX)
-            .regularization(request.weightDecay())
-            .build(),
-        "pool");
+    graph.addLayer("output", request.output(), "pool");
     graph.setOutputs("output");
     return Architecture.of(graph.build());
   }
@@ -259,37 +242,9 @@ public final class ResNetFamily implements NetworkFamily {
 
   /** A depth of 6n+2 for some n >= 1. */
   private static ValueType<Integer> depthType() {
-    ValueType<Integer> positive = Values.positiveInt();
-    return new ValueType<>() {
-      @Override
-      public Integer read(JsonNode node) {
-        int depth;
-        try {
-          depth = positive.read(node);
-        } catch (IllegalArgumentException e) {
-          depth = 0;
-        }
-        if (depth < 8 || (depth - 2) % 6 != 0) {
-          throw new IllegalArgumentException(
-              "must be 6n+2 for n >= 1 (8, 14, 20, 32, 56, 110, ...)");
-        }
-        return depth;
-      }
-
-      @Override
-      public JsonNode write(Integer value) {
-        return positive.write(value);
-      }
-
-      @Override
-      public String text(Integer value) {
-        return positive.text(value);
-      }
-
-      @Override
-      public ValueType.Column column() {
-        return positive.column();
-      }
-    };
+    return Values.constrained(
+        Values.positiveInt(),
+        depth -> depth >= 8 && (depth - 2) % 6 == 0,
+        "must be 6n+2 for n >= 1 (8, 14, 20, 32, 56, 110, ...)");
   }
 }

@@ -7,11 +7,8 @@ import io.bnsweep.network.NetworkFamily;
 import io.bnsweep.network.NetworkRequest;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A network family declared only in test code and found through {@code META-INF/services}, as a
@@ -43,15 +40,7 @@ public final class TinyFamily implements NetworkFamily {
             .regularization(request.weightDecay())
             .build());
     request.layers(placement(request.variant().placement()).block()).forEach(layers::layer);
-    layers.layer(
-        new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
-            .nOut(request.input().classes())
-            .activation(Activation.SOFTMAX)
-            .build());
-    var in = request.input();
-    return Architecture.of(
-        layers
-            .setInputType(InputType.convolutional(in.height(), in.width(), in.channels()))
-            .build());
+    layers.layer(request.output());
+    return Architecture.of(layers.setInputType(request.inputType()).build());
   }
 }
