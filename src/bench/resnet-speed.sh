@@ -5,7 +5,9 @@
 # ratios; then a production trial's peak memory in a JVM of its own. Needs python3-torch (Debian).
 #
 #   src/bench/resnet-speed.sh [samples] [depth] [settings]   default 3200 samples per round, depth 20,
-#                                                           every setting; about 15 minutes on 2 cores
+#       every setting but NONE and nohelpers (name them to run them: NONE alone grows the JVM to
+#       12-16 GB of RSS, because without workspaces ND4J frees memory only at garbage collection;
+#       nohelpers runs at ~30 samples/s); about 10 minutes on 2 cores
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 samples="${1:-3200}"

@@ -56,9 +56,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ul>
  *   <li>{@code ResNetThroughput [samples] [depth] [unit,...] [setting,...]}: samples per round
- *       (3200), depth (20), units ({@code original,preact}), settings (all). Prints one line per
- *       unit and setting: {@code resnet<depth> <unit> <setting> <median> samples/s (rounds: ...)},
- *       then the JVM's memory (RSS peak, JavaCPP's bytes, ND4J's workspaces).
+ *       (3200), depth (20), units ({@code original,preact}), settings (all but {@code NONE} and
+ *       {@code nohelpers}, which run only when named: see {@link #main}). Prints one line per unit
+ *       and setting: {@code resnet<depth> <unit> <setting> <median> samples/s (rounds: ...)}, then
+ *       the JVM's memory (RSS peak, JavaCPP's bytes, ND4J's workspaces).
  *   <li>{@code ResNetThroughput memory [samples] [depth] [unit]}: the production setting alone,
  *       trained on {@code samples} then predicting 2,000 test images in batches of 64, with a
  *       thread sampling memory every 2 ms: peak RSS, peak RSS minus the committed heap, JavaCPP's
@@ -133,8 +134,17 @@ public final class ResNetThroughput {
             : List.of("original", "preact");
     List<String> only =
         args.length > 3 && !args[3].isEmpty() ? List.of(args[3].split(",")) : List.of();
+    // NONE only when named: without workspaces ND4J frees arrays only when the garbage collector
+    // runs, and a JVM holding every setting's network reached 12-16 GB of RSS with it (and was
+    // killed once beside a CI run); nohelpers (~30 samples/s) only when named too, for time
     List<Setting> settings =
-        SETTINGS.stream().filter(s -> only.isEmpty() || only.contains(s.name())).toList();
+        SETTINGS.stream()
+            .filter(
+                s ->
+                    only.isEmpty()
+                        ? !s.name().equals("NONE") && !s.name().equals("nohelpers")
+                        : only.contains(s.name()))
+            .toList();
     LabeledImages train = DatasetCache.get("fashion-mnist").train();
     int count = samples / BATCH + WARMUP_BATCHES;
     DataSet[] nchw = batches(train, count, CNN2DFormat.NCHW);
