@@ -38,7 +38,8 @@ class ActivationKernelsTest {
   static Stream<Arguments> kernels() {
     return Stream.of(
         Arguments.of(new TanhKernel(), new ActivationTanH()),
-        Arguments.of(new SigmoidKernel(), new ActivationSigmoid()));
+        Arguments.of(new SigmoidKernel(), new ActivationSigmoid()),
+        Arguments.of(new ReluKernel(), new ActivationReLU()));
   }
 
   /**
@@ -71,12 +72,14 @@ class ActivationKernelsTest {
   @ParameterizedTest
   @MethodSource("kernels")
   void backwardMatchesNd4j(IActivation kernel, IActivation nd4j) {
-    List<INDArray> expectedIn = arrays(2);
-    List<INDArray> actualIn = arrays(2);
-    for (int i = 0; i < expectedIn.size(); i++) {
-      INDArray epsilon = gradientAtOffset(actualIn.get(i).shape());
-      Pair<INDArray, INDArray> expected = nd4j.backprop(expectedIn.get(i), epsilon.dup());
-      Pair<INDArray, INDArray> actual = kernel.backprop(actualIn.get(i), epsilon);
+    for (int i = 0; i < arrays(2).size(); i++) {
+      // fresh arrays for each case: the views share one array, and a kernel may write into its
+      // input (DL4J's activation layer passes a copy), ND4J's own ReLU into a new array
+      INDArray expectedIn = arrays(2).get(i);
+      INDArray actualIn = arrays(2).get(i);
+      INDArray epsilon = gradientAtOffset(actualIn.shape());
+      Pair<INDArray, INDArray> expected = nd4j.backprop(expectedIn, epsilon.dup());
+      Pair<INDArray, INDArray> actual = kernel.backprop(actualIn, epsilon);
       assertClose(expected.getFirst(), actual.getFirst(), TOLERANCE, kernel + " " + i);
       assertNull(actual.getSecond(), "no parameters, no parameter gradient");
     }
@@ -128,11 +131,28 @@ class ActivationKernelsTest {
     assertTrue(worstGradient < 1e-6, "worst relative error of the gradient " + worstGradient);
   }
 
+  /**
+   * The ReLU kernel's gradient is ND4J's {@code relu_bp} exactly, as numbers, at zero and on both
+   * sides of it, for gradients of both signs: {@code z > 0 ? dL/da : 0}.
+   */
   @Test
-  void theNetworksTanhAndSigmoidLayersGetKernelsAndReluKeepsNd4j() {
+  void reluKernelGradientIsNd4jsAtAndAroundZero() {
+    float[] z = {-2f, -0f, 0f, Float.MIN_VALUE, 1e-30f, 3f, -1e-30f, 0f};
+    float[] g = {1f, -1f, 2f, -3f, 4f, -5f, 6f, -7f};
+    INDArray expected =
+        new ActivationReLU().backprop(Nd4j.createFromArray(z), Nd4j.createFromArray(g)).getFirst();
+    INDArray actual =
+        new ReluKernel().backprop(Nd4j.createFromArray(z), Nd4j.createFromArray(g)).getFirst();
+    for (int i = 0; i < z.length; i++) {
+      assertEquals(expected.getFloat(i), actual.getFloat(i), 0f, "at z = " + z[i]);
+    }
+  }
+
+  @Test
+  void theNetworksTanhSigmoidAndReluLayersGetKernels() {
     assertEquals(2, installed(ActivationKind.TANH, TanhKernel.class));
     assertEquals(2, installed(ActivationKind.SIGMOID, SigmoidKernel.class));
-    assertEquals(0, installed(ActivationKind.RELU, ActivationReLU.class));
+    assertEquals(2, installed(ActivationKind.RELU, ReluKernel.class));
   }
 
   private static int installed(ActivationKind kind, Class<?> expected) {
