@@ -170,16 +170,11 @@ public final class SweepPlanner {
    * before Spark starts, not every trial after it.
    */
   private static void checkBuilds(Set<Variant> variants, Dataset data) {
-    Set<Variant> networks = new LinkedHashSet<>();
+    Map<Variant, Variant> networks = new LinkedHashMap<>(); // network settings -> first variant
     for (Variant v : variants) {
-      networks.add(networkSettings(v));
+      networks.putIfAbsent(networkSettings(v), v);
     }
-    for (Variant network : networks) {
-      Variant full =
-          variants.stream()
-              .filter(v -> networkSettings(v).equals(network))
-              .findFirst()
-              .orElseThrow();
+    for (Variant full : networks.values()) {
       NetworkFamily family = NetworkFamilies.of(full);
       try {
         NetworkFactory.architecture(full, data.shape(), 1);

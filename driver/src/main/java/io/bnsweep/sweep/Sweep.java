@@ -320,9 +320,17 @@ public final class Sweep {
      */
     private void requireCoresFit() {
       CpusPerTrial cpus = sweep.plan.spec().cpus();
+      // each family checked once, with the most cores any of its trials takes
+      Map<String, Integer> most = new java.util.TreeMap<>();
       for (Trial t : sweep.plan.trials()) {
-        int c = cpus.of(t.variant()).orElse(threads);
-        String family = " (network.family " + NetworkFamilies.of(t.variant()).name() + ")";
+        most.merge(
+            NetworkFamilies.of(t.variant()).name(),
+            cpus.of(t.variant()).orElse(threads),
+            Math::max);
+      }
+      for (Map.Entry<String, Integer> entry : most.entrySet()) {
+        int c = entry.getValue();
+        String family = " (network.family " + entry.getKey() + ")";
         if (localCores.isPresent() && c > localCores.get()) {
           jsc.stop();
           throw new SpecException(
