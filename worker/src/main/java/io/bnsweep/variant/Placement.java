@@ -106,6 +106,9 @@ public record Placement(String id, List<Step> steps) implements Comparable<Place
 
   private static final Map<String, Placement> PRESETS = presets();
 
+  /** Each preset's position in {@link #PRESETS}: the order of {@link #compareTo}. */
+  private static final Map<String, Integer> RANKS = ranks();
+
   public Placement {
     steps = List.copyOf(steps);
   }
@@ -203,8 +206,14 @@ public record Placement(String id, List<Step> steps) implements Comparable<Place
   }
 
   private static int rank(Placement p) {
-    int i = List.copyOf(PRESETS.keySet()).indexOf(p.id);
-    return i >= 0 && PRESETS.get(p.id).equals(p) ? i : PRESETS.size();
+    Integer i = RANKS.get(p.id);
+    return i != null && PRESETS.get(p.id).equals(p) ? i : PRESETS.size();
+  }
+
+  private static Map<String, Integer> ranks() {
+    Map<String, Integer> ranks = new LinkedHashMap<>();
+    PRESETS.keySet().forEach(name -> ranks.put(name, ranks.size()));
+    return Map.copyOf(ranks);
   }
 
   private static Placement preset(String name, String steps) {

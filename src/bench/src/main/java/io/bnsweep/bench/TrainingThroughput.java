@@ -200,17 +200,9 @@ public final class TrainingThroughput {
 
     /** Trains on every batch after the warm-up ones; returns the samples per second. */
     double samplesPerSecond() {
-      Nd4j.getEnvironment().allowHelpers(setting.helpers());
-      try {
-        long start = System.nanoTime();
-        for (int i = WARMUP_BATCHES; i < batches.length; i++) {
-          net.fit(batches[i]);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return (batches.length - WARMUP_BATCHES) * BATCH / seconds;
-      } finally {
-        Nd4j.getEnvironment().allowHelpers(true);
-      }
+      return FitTiming.withHelpers(
+          setting.helpers(),
+          () -> FitTiming.samplesPerSecond(net::fit, batches, WARMUP_BATCHES, BATCH));
     }
   }
 
