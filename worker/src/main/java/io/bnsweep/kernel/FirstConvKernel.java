@@ -68,6 +68,11 @@ public final class FirstConvKernel implements ConvolutionHelper {
         && format == CNN2DFormat.NCHW;
   }
 
+  /** The helper that runs this layer's forward pass (null: DL4J's built-in path). */
+  ConvolutionHelper forward() {
+    return forward;
+  }
+
   @Override
   public boolean checkSupported() {
     return true;

@@ -35,13 +35,38 @@ public final class Kernels {
   private Kernels() {}
 
   /**
-   * Installs every kernel that fits a layer of {@code net}: {@link #installFirstConv}, {@link
-   * #installBatchNorm} and {@link #installActivations}. Returns how many layers got one. Copies
-   * made later with {@code clone()} get DL4J's helpers again, and keep the activation kernels (they
-   * live in the configuration, which DL4J copies shallowly).
+   * Installs every kernel that fits a layer of {@code net}: {@link #installConv}, {@link
+   * #installFirstConv} (whose forward pass is then the conv kernel's), {@link #installBatchNorm}
+   * and {@link #installActivations}. Returns how many layers got one (a first convolution counts
+   * once). Copies made later with {@code clone()} get DL4J's helpers again, and keep the activation
+   * kernels (they live in the configuration, which DL4J copies shallowly).
    */
   public static int install(Network net) {
-    return installFirstConv(net) + installBatchNorm(net) + installActivations(net);
+    installConv(net);
+    installFirstConv(net);
+    installBatchNorm(net);
+    installActivations(net);
+    return (int) net.layers().stream().filter(layer -> kernelName(layer) != null).count();
+  }
+
+  /**
+   * Gives every plain NCHW convolution without dilation a {@link ConvKernel} (oneDNN's direct
+   * convolutions), in place of DL4J's helper.
+   */
+  public static int installConv(Network net) {
+    int installed = 0;
+    for (Layer layer : net.layers()) {
+      if (layer instanceof ConvolutionLayer conv
+          && conv.getClass() == ConvolutionLayer.class
+          && ConvKernel.supports(
+              conv.layerConf().getDilation(), conv.layerConf().getCnn2dDataFormat())) {
+        if (!(conv.getHelper() instanceof ConvKernel)) {
+          setHelper(ConvolutionLayer.class, conv, new ConvKernel(conv.layerConf().hasBias()));
+        }
+        installed++;
+      }
+    }
+    return installed;
   }
 
   /** {@link #install(Network)} for a stack of layers. */
@@ -160,6 +185,9 @@ public final class Kernels {
     if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel k) {
       return k.use();
     }
+    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof ConvKernel k) {
+      return k.use();
+    }
     if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel k) {
       return k.use();
     }
@@ -181,6 +209,9 @@ public final class Kernels {
   private static String kernelName(Layer layer) {
     if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel) {
       return "first-conv";
+    }
+    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof ConvKernel) {
+      return "conv";
     }
     if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel) {
       return "batch-norm";

@@ -178,7 +178,7 @@ class BatchNormKernelTest {
                     .build())
             .setInputType(InputType.convolutional(HEIGHT, WIDTH, CHANNELS))
             .build();
-    return KernelChecks.network(conf, withKernel, 1);
+    return KernelChecks.network(conf, withKernel, 2); // the BatchNorm and the convolution
   }
 
   private static org.deeplearning4j.nn.layers.normalization.BatchNormalization batchNorm(

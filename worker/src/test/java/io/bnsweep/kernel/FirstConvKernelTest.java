@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The kernel's weight and bias gradients against DL4J's built-in convolution (DL4J's helpers off in
  * both networks), on {@code conv 3 x 2 (2 input channels, 5 outputs, tanh) -> conv 3 x 3 ->
  * softmax}: a kernel that is not square, more than one input channel, and a second convolution that
- * keeps DL4J's path.
+ * the conv kernel serves alone (as it serves the first one's forward pass).
  */
 class FirstConvKernelTest {
   private static final int BATCH = 4;
@@ -40,9 +40,11 @@ class FirstConvKernelTest {
   @Test
   void weightAndBiasGradientsMatchDl4j() {
     MultiLayerConfiguration conf = configuration(IN);
-    MultiLayerNetwork kernel = KernelChecks.network(conf, true, 1);
+    MultiLayerNetwork kernel = KernelChecks.network(conf, true, 2);
     MultiLayerNetwork reference = KernelChecks.network(conf, false, 0);
-    assertInstanceOf(FirstConvKernel.class, kernel.getLayer(0).getHelper());
+    FirstConvKernel first = assertInstanceOf(FirstConvKernel.class, kernel.getLayer(0).getHelper());
+    assertInstanceOf(ConvKernel.class, first.forward(), "its forward pass");
+    assertInstanceOf(ConvKernel.class, kernel.getLayer(1).getHelper());
     INDArray x = input(2);
     INDArray y = KernelChecks.labels(BATCH, CLASSES);
     assertEquals(score(reference, x, y), score(kernel, x, y), 1e-6, "loss");
@@ -57,7 +59,7 @@ class FirstConvKernelTest {
   @Test
   void trainingGivesDl4jsParameters() {
     MultiLayerConfiguration conf = configuration(IN);
-    MultiLayerNetwork kernel = KernelChecks.network(conf, true, 1);
+    MultiLayerNetwork kernel = KernelChecks.network(conf, true, 2);
     MultiLayerNetwork reference = KernelChecks.network(conf, false, 0);
     for (int step = 0; step < 4; step++) {
       DataSet batch = new DataSet(input(20 + step), KernelChecks.labels(BATCH, CLASSES));
@@ -68,8 +70,10 @@ class FirstConvKernelTest {
   }
 
   @Test
-  void manyInputChannelsKeepDl4jsPath() {
-    KernelChecks.network(configuration((int) FirstConvKernel.MAX_INPUT_CHANNELS + 1), true, 0);
+  void manyInputChannelsKeepTheConvKernel() {
+    MultiLayerNetwork net =
+        KernelChecks.network(configuration((int) FirstConvKernel.MAX_INPUT_CHANNELS + 1), true, 2);
+    assertInstanceOf(ConvKernel.class, net.getLayer(0).getHelper());
   }
 
   private static MultiLayerConfiguration configuration(int inputChannels) {

@@ -46,7 +46,7 @@ class TrialRunnerTest {
     assertEquals(result.testAccuracy(), result.epochs().get(1).testAccuracy());
     assertTrue(result.samplesPerSecond() > 0);
     assertEquals(1, result.provenance().threads());
-    assertEquals("first-conv, batch-norm x2, relu x2", result.provenance().kernels());
+    assertEquals("first-conv, batch-norm x2, relu x2, conv", result.provenance().kernels());
   }
 
   @Test

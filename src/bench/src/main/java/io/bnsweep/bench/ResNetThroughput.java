@@ -5,6 +5,7 @@ import io.bnsweep.data.InputShape;
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.data.Normalize;
 import io.bnsweep.data.Preprocessing;
+import io.bnsweep.kernel.Kernels;
 import io.bnsweep.network.Architecture;
 import io.bnsweep.network.Network;
 import io.bnsweep.network.NetworkFactory;
@@ -74,7 +75,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's built-in layers); {@code NONE} (workspaces off); {@code nocache} (cache mode NONE: the
  * convolution recomputes its forward output in the backward pass); {@code NHWC} (channels-last
  * activations); {@code nd4jrelu} (production, but ND4J's ReLU instead of bnsweep's {@code
- * ReluKernel}).
+ * ReluKernel}); {@code dl4jconv} (production, but DL4J's oneDNN convolution helper instead of
+ * bnsweep's {@code ConvKernel}).
  */
 public final class ResNetThroughput {
   private static final int BATCH = 64;
@@ -111,7 +113,8 @@ public final class ResNetThroughput {
           new Setting(
               "nocache", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, CacheMode.NONE),
           new Setting("NHWC", true, true, CNN2DFormat.NHWC, WorkspaceMode.ENABLED, null),
-          new Setting("nd4jrelu", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, null));
+          new Setting("nd4jrelu", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, null),
+          new Setting("dl4jconv", true, true, NetworkFactory.LAYOUT, WorkspaceMode.ENABLED, null));
 
   private ResNetThroughput() {}
 
@@ -217,6 +220,14 @@ public final class ResNetThroughput {
   /** The initialised network of a setting (helpers already allowed or not by the caller). */
   static Network network(int depth, String unit, Setting setting) {
     Architecture arch = architecture(depth, unit, setting);
+    if (setting.name().equals("dl4jconv")) {
+      // bnsweep's kernels, except DL4J's own convolution helper in place of ConvKernel
+      Network net = arch.init();
+      Kernels.installFirstConv(net);
+      Kernels.installBatchNorm(net);
+      Kernels.installActivations(net);
+      return net;
+    }
     Network net = setting.kernels() ? new LocalFitter(arch).network() : arch.init();
     if (setting.cache() != null && net instanceof Network.Graph g) {
       g.graph().setCacheMode(setting.cache());
