@@ -39,18 +39,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why: DL4J M2's helper runs ND4J's {@code conv2d} ops, whose oneDNN (2.3, linked into ND4J) is
  * asked for {@code convolution_auto}; on AVX-512 it then picks Winograd for every 3x3 stride-1
- * backward pass, about 1.8x the time of the direct kernels PyTorch runs on the same shapes, and it
- * builds each primitive again on every call. Here the three primitives of a layer (forward,
- * backward data, backward weights) are built once per input shape and kept; the arrays DL4J hands
- * over are used in place as oneDNN memory (NCHW activations, OIHW weights), reordered into the
- * blocked layouts the direct kernels want and back. The output gradient is reordered once for both
- * backward passes.
+ * backward pass, about 1.8x the time of the direct kernels PyTorch runs on the same shapes. Here
+ * the three primitives of a layer (forward, backward data, backward weights) are built once per
+ * input shape and kept; the arrays DL4J hands over are used in place as oneDNN memory (NCHW
+ * activations, OIHW weights), reordered into the blocked layouts the direct kernels want and back.
+ * The output gradient is reordered once for both backward passes.
  *
  * <p>The contract is DL4J's {@link ConvolutionHelper}: {@link #preOutput} returns the layer's
  * pre-activation in the activations workspace, {@link #backpropGradient} fills the weight and bias
  * gradient views and returns the input gradient in the activation-gradient workspace. Returning
- * {@code null} (another layout, data type or dilation, a padding oneDNN cannot express) sends the
- * layer to DL4J's built-in path for that call.
+ * {@code null} (another layout, data type or dilation, a padding oneDNN cannot express, an odd
+ * gradient view) sends the layer to DL4J's built-in path for that call.
  */
 public final class ConvKernel implements ConvolutionHelper {
   /** Primitives kept per input shape: training and evaluation batch sizes, and a last batch. */

@@ -1,6 +1,8 @@
 /**
  * Hand-written replacements for DL4J paths that profiling found slow, plugged in through DL4J's own
  * interfaces so that the network, its parameters and its layers stay DL4J's: {@link
+ * io.bnsweep.kernel.ConvKernel} (convolutions through oneDNN's direct kernels, called through
+ * JavaCPP; {@code OneDnn} and {@code Scratch} hold its engine and per-thread buffers), {@link
  * io.bnsweep.kernel.BatchNormKernel} (BatchNorm on NCHW activations) and {@link
  * io.bnsweep.kernel.FirstConvKernel} (the first convolution's weight gradient, without the unused
  * input gradient) are layer helpers; {@link io.bnsweep.kernel.TanhKernel} and {@link
