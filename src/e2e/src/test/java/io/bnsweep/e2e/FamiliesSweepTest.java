@@ -71,7 +71,8 @@ class FamiliesSweepTest {
     assertEquals(4, results.stream().map(TrialResult::trialId).distinct().count());
     TrialResult resnet = find(results, "resnet", "original");
     assertTrue(
-        resnet.provenance().kernels().startsWith("batch-norm x"), resnet.provenance().kernels());
+        resnet.provenance().kernels().startsWith("conv x9, batch-norm x9"),
+        resnet.provenance().kernels());
     assertNotEquals(
         find(results, "tiny", "none").trialId(), find(results, "resnet", "none").trialId());
 
