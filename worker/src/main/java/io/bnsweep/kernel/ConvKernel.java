@@ -119,7 +119,7 @@ public final class ConvKernel implements ConvolutionHelper {
     INDArray out =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape(), 'c');
-    try (Arrays4 a = new Arrays4()) {
+    try (CallMemory a = new CallMemory()) {
       memory x = a.user(p.plainInput, contiguous(input));
       memory w = a.user(p.plainWeights, contiguous(weights));
       memory b = a.user(p.plainBias, contiguous(bias));
@@ -161,7 +161,7 @@ public final class ConvKernel implements ConvolutionHelper {
     INDArray inputGradient =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-    try (Arrays4 a = new Arrays4()) {
+    try (CallMemory a = new CallMemory()) {
       memory x = a.user(p.plainInput, contiguous(input));
       memory w = a.user(p.plainWeights, contiguous(weights));
       memory dy = a.user(p.plainOutput, contiguous(delta));
@@ -323,6 +323,17 @@ public final class ConvKernel implements ConvolutionHelper {
     private final convolution_forward forward;
     private final convolution_backward_data backwardData;
     private final convolution_backward_weights backwardWeights;
+    // the layouts oneDNN chose for each primitive's arguments
+    private final memory.desc forwardInput;
+    private final memory.desc forwardWeights;
+    private final memory.desc forwardOutput;
+    private final memory.desc dataOutputGradient;
+    private final memory.desc dataWeights;
+    private final memory.desc dataInputGradient;
+    private final memory.desc weightsInput;
+    private final memory.desc weightsOutputGradient;
+    private final memory.desc weightsGradient;
+    private final boolean oneOutputGradient;
 
     Primitives(Geometry g) {
       plainInput = OneDnn.desc(g.input, memory.format_tag.nchw);
@@ -361,12 +372,22 @@ public final class ConvKernel implements ConvolutionHelper {
       forward = new convolution_forward(forwardDesc);
       backwardData = new convolution_backward_data(dataDesc);
       backwardWeights = new convolution_backward_weights(weightsDesc);
+      forwardInput = forwardDesc.src_desc();
+      forwardWeights = forwardDesc.weights_desc();
+      forwardOutput = forwardDesc.dst_desc();
+      dataOutputGradient = dataDesc.diff_dst_desc();
+      dataWeights = dataDesc.weights_desc();
+      dataInputGradient = dataDesc.diff_src_desc();
+      weightsInput = weightsDesc.src_desc();
+      weightsOutputGradient = weightsDesc.diff_dst_desc();
+      weightsGradient = weightsDesc.diff_weights_desc();
+      oneOutputGradient = dataOutputGradient.equals(weightsOutputGradient);
     }
 
-    void forward(stream s, Arrays4 a, memory x, memory w, memory b, memory y) {
-      memory bx = a.into(s, 0, x, forwardDesc.src_desc());
-      memory bw = a.into(s, 1, w, forwardDesc.weights_desc());
-      memory by = a.scratch(2, y, forwardDesc.dst_desc());
+    void forward(stream s, CallMemory a, memory x, memory w, memory b, memory y) {
+      memory bx = a.into(s, 0, x, forwardInput);
+      memory bw = a.into(s, 1, w, forwardWeights);
+      memory by = a.scratch(2, y, forwardOutput);
       forward.execute(
           s,
           OneDnn.args(
@@ -379,14 +400,12 @@ public final class ConvKernel implements ConvolutionHelper {
     }
 
     void backward(
-        stream s, Arrays4 a, memory x, memory w, memory dy, memory dx, memory dw, memory db) {
-      memory bdyData = a.into(s, 0, dy, dataDesc.diff_dst_desc());
-      memory bdyWeights =
-          dataDesc.diff_dst_desc().equals(weightsDesc.diff_dst_desc())
-              ? bdyData
-              : a.into(s, 1, dy, weightsDesc.diff_dst_desc());
-      memory bw = a.into(s, 2, w, dataDesc.weights_desc());
-      memory bdx = a.scratch(3, dx, dataDesc.diff_src_desc());
+        stream s, CallMemory a, memory x, memory w, memory dy, memory dx, memory dw, memory db) {
+      // slots 2 and 3 are free again once the input gradient is back in dx
+      memory bdyData = a.into(s, 0, dy, dataOutputGradient);
+      memory bdyWeights = oneOutputGradient ? bdyData : a.into(s, 1, dy, weightsOutputGradient);
+      memory bw = a.into(s, 2, w, dataWeights);
+      memory bdx = a.scratch(3, dx, dataInputGradient);
       backwardData.execute(
           s,
           OneDnn.args(
@@ -394,8 +413,8 @@ public final class ConvKernel implements ConvolutionHelper {
               dnnl.DNNL_ARG_WEIGHTS, bw,
               dnnl.DNNL_ARG_DIFF_SRC, bdx));
       a.back(s, bdx, dx);
-      memory bx = a.into(s, 2, x, weightsDesc.src_desc());
-      memory bdw = a.scratch(3, dw, weightsDesc.diff_weights_desc());
+      memory bx = a.into(s, 2, x, weightsInput);
+      memory bdw = a.scratch(3, dw, weightsGradient);
       backwardWeights.execute(
           s,
           OneDnn.args(
@@ -420,7 +439,16 @@ public final class ConvKernel implements ConvolutionHelper {
               plainInput,
               plainWeights,
               plainBias,
-              plainOutput)) {
+              plainOutput,
+              forwardInput,
+              forwardWeights,
+              forwardOutput,
+              dataOutputGradient,
+              dataWeights,
+              dataInputGradient,
+              weightsInput,
+              weightsOutputGradient,
+              weightsGradient)) {
         p.close();
       }
     }
@@ -431,7 +459,7 @@ public final class ConvKernel implements ConvolutionHelper {
    * the calling thread's {@link Scratch} buffers, numbered by slot. The objects are released when
    * the call ends; the buffers stay with the thread.
    */
-  private static final class Arrays4 implements AutoCloseable {
+  private static final class CallMemory implements AutoCloseable {
     private final List<Pointer> opened = new ArrayList<>();
     private final Scratch scratch = Scratch.ofThisThread();
 
