@@ -99,8 +99,7 @@ final class StatisticsSection {
     }
     int width = Math.max(640, Math.min(1300, 40 * model.variants().size()));
     return "<h3 id=\"seeds\">Seeds per variant</h3>\n"
-        + Html.note(
-            "Seeds run per variant: a sequential design adds seeds only where comparisons are undecided.")
+        + Html.note(seedsCaption(model))
         + "<div class=\"charts\">"
         + PngImage.img(
             Charts.bars(
@@ -115,6 +114,19 @@ final class StatisticsSection {
             320,
             "seeds per variant")
         + "</div>\n";
+  }
+
+  /**
+   * What the seeds chart shows, in words that hold for the sweep at hand: the same number for every
+   * variant, or counts that differ (a sequential design's later rounds, or failures).
+   */
+  static String seedsCaption(ReportModel model) {
+    long distinct = model.variants().values().stream().mapToInt(v -> v.seeds()).distinct().count();
+    if (distinct <= 1) {
+      return "Seeds run per variant: the same number for every variant.";
+    }
+    return "Seeds run per variant. They differ where a sequential design added seeds to"
+        + " comparisons still undecided, or where a variant's trials failed (shown apart).";
   }
 
   /** The main-effects section: the linear model's table, or why it was skipped. */

@@ -180,6 +180,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void theSeedsCaptionSaysWhetherTheCountsDiffer() {
+    // the grid's 3 seeds per variant, and a fourth (failed) one for after/tanh
+    assertTrue(html.contains("They differ where a sequential design added seeds"), html);
+    List<TrialResult> equal =
+        List.of(
+            Results.complete("a", Placement.NONE, ActivationKind.RELU, 1, 0.7, 0.8),
+            Results.complete("b", Placement.BEFORE, ActivationKind.RELU, 1, 0.72, 0.82));
+    String page = HtmlReport.of(equal, "equal");
+    assertTrue(page.contains("the same number for every variant"), page);
+    assertFalse(page.contains("sequential design"), page);
+  }
+
+  @Test
   void withoutACompleteTrialThereIsNoAccuracyButTheFailuresAreListed() {
     List<TrialResult> failed =
         List.of(Results.failed("x", Placement.NONE, ActivationKind.RELU, 1, "out of memory"));
