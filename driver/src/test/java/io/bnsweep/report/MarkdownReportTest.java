@@ -1,6 +1,7 @@
 package io.bnsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.spec.SweepSpec;
@@ -239,6 +240,24 @@ class MarkdownReportTest {
 
   private static ReportModel model(List<TrialResult> results, ReportOptions options) {
     return ReportModel.of("t", results, options);
+  }
+
+  @Test
+  void aNoteOnAComparisonOfTheWholeSweepNamesNoStratum() {
+    // only placement swept: one stratum, the whole sweep; 3 pairs, so the Wilcoxon note appears
+    List<TrialResult> results = new ArrayList<>();
+    for (int seed = 1; seed <= 3; seed++) {
+      results.add(
+          Results.complete(
+              "b" + seed, Placement.BEFORE, ActivationKind.RELU, seed, 0.80 + seed / 100.0));
+      results.add(
+          Results.complete(
+              "a" + seed, Placement.AFTER, ActivationKind.RELU, seed, 0.70 + seed / 50.0));
+    }
+    String md = markdown(results, ReportOptions.DEFAULT);
+
+    assertTrue(md.contains("after vs before: Wilcoxon with 3"), md);
+    assertFalse(md.contains("(" + Variant.ALL + ")"), md);
   }
 
   private static String markdown(List<TrialResult> results, ReportOptions options) {

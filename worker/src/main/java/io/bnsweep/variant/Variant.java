@@ -29,6 +29,9 @@ import java.util.TreeMap;
  * @param settings axis name to value, each value read by that axis's type
  */
 public record Variant(SortedMap<String, Object> settings) {
+  /** The label of a variant none of whose settings are swept: it stands for the whole sweep. */
+  public static final String ALL = "(all)";
+
   /** Orders variants by their settings' values in axis order, then by text. */
   public static final Comparator<Variant> ORDER = Variant::compare;
 
@@ -142,7 +145,7 @@ public record Variant(SortedMap<String, Object> settings) {
               String value = axis.text(settings.get(name));
               parts.add(axis.labelKey().map(k -> k + "=" + value).orElse(value));
             });
-    return parts.isEmpty() ? "(all)" : String.join("/", parts);
+    return parts.isEmpty() ? ALL : String.join("/", parts);
   }
 
   /**

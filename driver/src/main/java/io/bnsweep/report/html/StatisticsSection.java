@@ -70,7 +70,7 @@ final class StatisticsSection {
           Html.text(StatisticsMarkdown.failures(c)),
           Html.text(StatisticsText.decision(o, stats.rule())),
           Html.text(c.verdict(margin)));
-      String where = label + " (" + c.stratumLabel() + ")";
+      String where = c.within(label);
       d.notes().forEach(n -> notes.computeIfAbsent(n, k -> new ArrayList<>()).add(where));
     }
     html.append(table.html());

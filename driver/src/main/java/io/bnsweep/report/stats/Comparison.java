@@ -28,6 +28,16 @@ public record Comparison(
     Failures candidateFailures,
     Failures baselineFailures) {
 
+  /** Whether the stratum is the whole sweep: no setting but the compared one is swept. */
+  public boolean wholeSweep() {
+    return stratumLabel.equals(Variant.ALL);
+  }
+
+  /** {@code label}, followed by the stratum in brackets unless it is the whole sweep. */
+  public String within(String label) {
+    return wholeSweep() ? label : label + " (" + stratumLabel + ")";
+  }
+
   /**
    * How many of a variant's seeds failed.
    *

@@ -79,7 +79,7 @@ public final class StatisticsMarkdown {
           .append(" | ")
           .append(c.verdict(margin).replace("|", "\\|"))
           .append(" |\n");
-      String where = label + " (" + c.stratumLabel() + ")";
+      String where = c.within(label);
       d.notes().forEach(note -> notes.computeIfAbsent(note, n -> new ArrayList<>()).add(where));
     }
     md.append('\n');

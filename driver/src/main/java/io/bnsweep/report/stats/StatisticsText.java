@@ -1,5 +1,6 @@
 package io.bnsweep.report.stats;
 
+import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class StatisticsText {
             }
             if (!verdicts.isEmpty()) {
               lines.add(
-                  (stratum.equals("(all)") ? "" : "For " + stratum + ": ")
+                  (stratum.equals(Variant.ALL) ? "" : "For " + stratum + ": ")
                       + String.join("; ", verdicts)
                       + ".");
             }

@@ -19,7 +19,7 @@ public final class Verdict {
     Outcome o = c.outcome();
     String candidate = c.candidate();
     String baseline = c.baseline();
-    String where = c.stratumLabel().equals("(all)") ? "" : " for " + c.stratumLabel();
+    String where = c.wholeSweep() ? "" : " for " + c.stratumLabel();
     String m = margin(margin);
     return switch (o.decision()) {
       case NO_DECISION -> "no decision: " + o.reason();
