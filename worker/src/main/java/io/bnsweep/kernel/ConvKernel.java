@@ -309,8 +309,8 @@ public final class ConvKernel implements ConvolutionHelper {
   }
 
   /**
-   * A layer's three oneDNN primitives for one geometry, with the plain (DL4J) and blocked (oneDNN's
-   * choice) memory descriptions of each argument.
+   * A layer's three oneDNN primitives for one geometry, with the plain (DL4J) memory descriptions
+   * and, built with them, the copies between DL4J's layouts and the ones oneDNN chose.
    */
   private static final class Primitives implements AutoCloseable {
     final memory.desc plainInput;
@@ -323,16 +323,16 @@ public final class ConvKernel implements ConvolutionHelper {
     private final convolution_forward forward;
     private final convolution_backward_data backwardData;
     private final convolution_backward_weights backwardWeights;
-    // the layouts oneDNN chose for each primitive's arguments
-    private final memory.desc forwardInput;
-    private final memory.desc forwardWeights;
-    private final memory.desc forwardOutput;
-    private final memory.desc dataOutputGradient;
-    private final memory.desc dataWeights;
-    private final memory.desc dataInputGradient;
-    private final memory.desc weightsInput;
-    private final memory.desc weightsOutputGradient;
-    private final memory.desc weightsGradient;
+    // into and out of the layouts oneDNN chose for each primitive's arguments
+    private final Relayout forwardInput;
+    private final Relayout forwardWeights;
+    private final Relayout forwardOutput;
+    private final Relayout dataOutputGradient;
+    private final Relayout dataWeights;
+    private final Relayout dataInputGradient;
+    private final Relayout weightsInput;
+    private final Relayout weightsOutputGradient;
+    private final Relayout weightsGradient;
     private final boolean oneOutputGradient;
 
     Primitives(Geometry g) {
@@ -372,16 +372,16 @@ public final class ConvKernel implements ConvolutionHelper {
       forward = new convolution_forward(forwardDesc);
       backwardData = new convolution_backward_data(dataDesc);
       backwardWeights = new convolution_backward_weights(weightsDesc);
-      forwardInput = forwardDesc.src_desc();
-      forwardWeights = forwardDesc.weights_desc();
-      forwardOutput = forwardDesc.dst_desc();
-      dataOutputGradient = dataDesc.diff_dst_desc();
-      dataWeights = dataDesc.weights_desc();
-      dataInputGradient = dataDesc.diff_src_desc();
-      weightsInput = weightsDesc.src_desc();
-      weightsOutputGradient = weightsDesc.diff_dst_desc();
-      weightsGradient = weightsDesc.diff_weights_desc();
-      oneOutputGradient = dataOutputGradient.equals(weightsOutputGradient);
+      forwardInput = Relayout.into(plainInput, forwardDesc.src_desc());
+      forwardWeights = Relayout.into(plainWeights, forwardDesc.weights_desc());
+      forwardOutput = Relayout.outOf(forwardDesc.dst_desc(), plainOutput);
+      dataOutputGradient = Relayout.into(plainOutput, dataDesc.diff_dst_desc());
+      dataWeights = Relayout.into(plainWeights, dataDesc.weights_desc());
+      dataInputGradient = Relayout.outOf(dataDesc.diff_src_desc(), plainInput);
+      weightsInput = Relayout.into(plainInput, weightsDesc.src_desc());
+      weightsOutputGradient = Relayout.into(plainOutput, weightsDesc.diff_dst_desc());
+      weightsGradient = Relayout.outOf(weightsDesc.diff_weights_desc(), plainWeights);
+      oneOutputGradient = dataOutputGradient.to.equals(weightsOutputGradient.to);
     }
 
     void forward(stream s, CallMemory a, memory x, memory w, memory b, memory y) {
@@ -395,7 +395,7 @@ public final class ConvKernel implements ConvolutionHelper {
               dnnl.DNNL_ARG_WEIGHTS, bw,
               dnnl.DNNL_ARG_BIAS, b,
               dnnl.DNNL_ARG_DST, by));
-      a.back(s, by, y);
+      a.back(s, by, y, forwardOutput);
       s._wait();
     }
 
@@ -412,7 +412,7 @@ public final class ConvKernel implements ConvolutionHelper {
               dnnl.DNNL_ARG_DIFF_DST, bdyData,
               dnnl.DNNL_ARG_WEIGHTS, bw,
               dnnl.DNNL_ARG_DIFF_SRC, bdx));
-      a.back(s, bdx, dx);
+      a.back(s, bdx, dx, dataInputGradient);
       memory bx = a.into(s, 2, x, weightsInput);
       memory bdw = a.scratch(3, dw, weightsGradient);
       backwardWeights.execute(
@@ -422,12 +422,25 @@ public final class ConvKernel implements ConvolutionHelper {
               dnnl.DNNL_ARG_DIFF_DST, bdyWeights,
               dnnl.DNNL_ARG_DIFF_WEIGHTS, bdw,
               dnnl.DNNL_ARG_DIFF_BIAS, db));
-      a.back(s, bdw, dw);
+      a.back(s, bdw, dw, weightsGradient);
       s._wait();
     }
 
     @Override
     public void close() {
+      for (Relayout r :
+          List.of(
+              forwardInput,
+              forwardWeights,
+              forwardOutput,
+              dataOutputGradient,
+              dataWeights,
+              dataInputGradient,
+              weightsInput,
+              weightsOutputGradient,
+              weightsGradient)) {
+        r.close();
+      }
       for (Pointer p :
           List.of(
               forward,
@@ -439,17 +452,58 @@ public final class ConvKernel implements ConvolutionHelper {
               plainInput,
               plainWeights,
               plainBias,
-              plainOutput,
-              forwardInput,
-              forwardWeights,
-              forwardOutput,
-              dataOutputGradient,
-              dataWeights,
-              dataInputGradient,
-              weightsInput,
-              weightsOutputGradient,
-              weightsGradient)) {
+              plainOutput)) {
         p.close();
+      }
+    }
+  }
+
+  /**
+   * A copy of an argument from one memory layout to another ({@code from} DL4J's into oneDNN's
+   * choice, or back), its reorder primitive built once with the layer's primitives; none when the
+   * layouts are the same.
+   */
+  private static final class Relayout implements AutoCloseable {
+    final memory.desc from;
+    final memory.desc to;
+    private final memory.desc chosen; // oneDNN's side, owned here (the plain side is shared)
+    private final reorder.primitive_desc copyDesc;
+    private final reorder copy;
+
+    private Relayout(memory.desc from, memory.desc to, memory.desc chosen) {
+      this.from = from;
+      this.to = to;
+      this.chosen = chosen;
+      boolean same = from.equals(to);
+      copyDesc = same ? null : new reorder.primitive_desc(OneDnn.ENGINE, from, OneDnn.ENGINE, to);
+      copy = same ? null : new reorder(copyDesc);
+    }
+
+    /** From DL4J's {@code plain} layout into oneDNN's {@code chosen} one. */
+    static Relayout into(memory.desc plain, memory.desc chosen) {
+      return new Relayout(plain, chosen, chosen);
+    }
+
+    /** From oneDNN's {@code chosen} layout back into DL4J's {@code plain} one. */
+    static Relayout outOf(memory.desc chosen, memory.desc plain) {
+      return new Relayout(chosen, plain, chosen);
+    }
+
+    /** Whether the layouts differ, so that the argument is copied. */
+    boolean copies() {
+      return copy != null;
+    }
+
+    void run(stream s, memory source, memory target) {
+      copy.execute(s, source, target);
+    }
+
+    @Override
+    public void close() {
+      for (Pointer p : new Pointer[] {copy, copyDesc, chosen}) {
+        if (p != null) {
+          p.close();
+        }
       }
     }
   }
@@ -468,31 +522,33 @@ public final class ConvKernel implements ConvolutionHelper {
       return keep(new memory(plain, OneDnn.ENGINE, array.data().addressPointer()));
     }
 
-    /** {@code m} itself if it already has layout {@code want}, else a reordered copy in a slot. */
-    memory into(stream s, int slot, memory m, memory.desc want) {
-      if (want.equals(m.get_desc())) {
+    /** {@code m} (in {@code r}'s source layout) in {@code r}'s target layout: itself, or a copy. */
+    memory into(stream s, int slot, memory m, Relayout r) {
+      if (!r.copies()) {
         return m;
       }
-      memory copy = scratch(slot, m, want);
-      keep(new reorder(m, copy)).execute(s, m, copy);
+      memory copy = slot(slot, r.to);
+      r.run(s, m, copy);
       return copy;
     }
 
     /**
-     * {@code m} itself if it already has layout {@code want}, else slot's buffer in that layout.
+     * Where a primitive writes what {@code r} then copies into {@code m}: {@code m} itself if the
+     * layouts are the same, else the slot's buffer in {@code r}'s source layout.
      */
-    memory scratch(int slot, memory m, memory.desc want) {
-      if (want.equals(m.get_desc())) {
-        return m;
-      }
-      return keep(new memory(want, OneDnn.ENGINE, scratch.buffer(slot, want.get_size())));
+    memory scratch(int slot, memory m, Relayout r) {
+      return r.copies() ? slot(slot, r.from) : m;
     }
 
-    /** Copies {@code from} into {@code to} if they are different memory (reordering layouts). */
-    void back(stream s, memory from, memory to) {
-      if (from != to) {
-        keep(new reorder(from, to)).execute(s, from, to);
+    /** Copies {@code from} into {@code to} through {@code r}, if it copies at all. */
+    void back(stream s, memory from, memory to, Relayout r) {
+      if (r.copies()) {
+        r.run(s, from, to);
       }
+    }
+
+    private memory slot(int slot, memory.desc layout) {
+      return keep(new memory(layout, OneDnn.ENGINE, scratch.buffer(slot, layout.get_size())));
     }
 
     private <T extends Pointer> T keep(T p) {
