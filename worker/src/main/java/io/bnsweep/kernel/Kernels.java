@@ -46,7 +46,7 @@ public final class Kernels {
     installFirstConv(net);
     installBatchNorm(net);
     installActivations(net);
-    return (int) net.layers().stream().filter(layer -> kernelName(layer) != null).count();
+    return (int) net.layers().stream().filter(layer -> kernel(layer) != null).count();
   }
 
   /**
@@ -153,9 +153,9 @@ public final class Kernels {
   public static String describe(Network net) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (Layer layer : net.layers()) {
-      String name = kernelName(layer);
-      if (name != null) {
-        counts.merge(name, 1, Integer::sum);
+      Found kernel = kernel(layer);
+      if (kernel != null) {
+        counts.merge(kernel.name(), 1, Integer::sum);
       }
     }
     if (counts.isEmpty()) {
@@ -173,59 +173,40 @@ public final class Kernels {
   public static Map<String, KernelUse> calls(Network net) {
     Map<String, KernelUse> calls = new LinkedHashMap<>();
     for (Layer layer : net.layers()) {
-      KernelUse use = use(layer);
-      if (use != null) {
-        calls.merge(kernelName(layer), use, KernelUse::plus);
+      Found kernel = kernel(layer);
+      if (kernel != null) {
+        calls.merge(kernel.name(), kernel.use(), KernelUse::plus);
       }
     }
     return calls;
   }
 
-  private static KernelUse use(Layer layer) {
-    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel k) {
-      return k.use();
-    }
-    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof ConvKernel k) {
-      return k.use();
+  /** A kernel found in a layer: its name in {@link #describe}, and its calls so far. */
+  private record Found(String name, KernelUse use) {}
+
+  /** The kernel {@code layer} runs, or null if it runs none of bnsweep's. */
+  private static Found kernel(Layer layer) {
+    if (layer instanceof ConvolutionLayer conv) {
+      if (conv.getHelper() instanceof FirstConvKernel k) {
+        return new Found("first-conv", k.use());
+      }
+      if (conv.getHelper() instanceof ConvKernel k) {
+        return new Found("conv", k.use());
+      }
     }
     if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel k) {
-      return k.use();
+      return new Found("batch-norm", k.use());
     }
     if (layer instanceof ActivationLayer activation) {
       IActivation fn = activation.layerConf().getActivationFn();
       if (fn instanceof TanhKernel k) {
-        return k.use();
+        return new Found("tanh", k.use());
       }
       if (fn instanceof SigmoidKernel k) {
-        return k.use();
+        return new Found("sigmoid", k.use());
       }
       if (fn instanceof ReluKernel k) {
-        return k.use();
-      }
-    }
-    return null;
-  }
-
-  private static String kernelName(Layer layer) {
-    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof FirstConvKernel) {
-      return "first-conv";
-    }
-    if (layer instanceof ConvolutionLayer conv && conv.getHelper() instanceof ConvKernel) {
-      return "conv";
-    }
-    if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel) {
-      return "batch-norm";
-    }
-    if (layer instanceof ActivationLayer activation) {
-      IActivation fn = activation.layerConf().getActivationFn();
-      if (fn instanceof TanhKernel) {
-        return "tanh";
-      }
-      if (fn instanceof SigmoidKernel) {
-        return "sigmoid";
-      }
-      if (fn instanceof ReluKernel) {
-        return "relu";
+        return new Found("relu", k.use());
       }
     }
     return null;
