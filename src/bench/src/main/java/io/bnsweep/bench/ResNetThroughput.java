@@ -20,12 +20,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -171,25 +170,18 @@ public final class ResNetThroughput {
       for (Setting s : settings) {
         trainers.add(new Trainer(depth, unit, s, s.layout() == CNN2DFormat.NHWC ? nhwc : nchw));
       }
-      double[][] rates = new double[trainers.size()][ROUNDS];
-      for (int round = 0; round < ROUNDS; round++) {
-        for (int i = 0; i < trainers.size(); i++) {
-          rates[i][round] = trainers.get(i).samplesPerSecond();
-        }
-      }
+      double[][] rates =
+          FitTiming.interleaved(
+              trainers.stream().map(t -> (DoubleSupplier) t::samplesPerSecond).toList(), ROUNDS);
       for (int i = 0; i < trainers.size(); i++) {
-        double[] r = rates[i].clone();
-        Arrays.sort(r);
         System.out.printf(
             Locale.ROOT,
             "resnet%d %-8s %-10s %7.1f samples/s (rounds: %s)%n",
             depth,
             unit,
             settings.get(i).name(),
-            r[ROUNDS / 2],
-            Arrays.stream(rates[i])
-                .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
-                .collect(Collectors.joining(" ")));
+            FitTiming.median(rates[i]),
+            FitTiming.rounds(rates[i], 1));
       }
       trainers.clear();
       Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
@@ -386,9 +378,9 @@ public final class ResNetThroughput {
         ms[1][round] = (t2 - t1) / 1e6 / steps;
         ms[2][round] = (t3 - t2) / 1e6 / steps;
       }
-      double forward = median(ms[0]);
-      double gradient = median(ms[1]);
-      double step = median(ms[2]);
+      double forward = FitTiming.median(ms[0]);
+      double gradient = FitTiming.median(ms[1]);
+      double step = FitTiming.median(ms[2]);
       System.out.printf(
           Locale.ROOT,
           "resnet%d %s %s, ms per step of %d (median of %d rounds of %d steps):%n"
@@ -446,12 +438,6 @@ public final class ResNetThroughput {
         .filter(s -> s.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no setting " + name));
-  }
-
-  private static double median(double[] values) {
-    double[] r = values.clone();
-    Arrays.sort(r);
-    return r[r.length / 2];
   }
 
   /** RSS now and at its peak, JavaCPP's bytes, ND4J's workspaces of this thread. */

@@ -12,13 +12,12 @@ import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToIntFunction;
-import java.util.stream.Collectors;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -145,25 +144,18 @@ public final class TrainingThroughput {
               new Trainer(
                   Variant.of(p, a), setting, setting.layout() == CNN2DFormat.NHWC ? nhwc : nchw));
         }
-        double[][] rates = new double[settings.size()][ROUNDS];
-        for (int round = 0; round < ROUNDS; round++) {
-          for (int i = 0; i < trainers.size(); i++) {
-            rates[i][round] = trainers.get(i).samplesPerSecond();
-          }
-        }
+        double[][] rates =
+            FitTiming.interleaved(
+                trainers.stream().map(t -> (DoubleSupplier) t::samplesPerSecond).toList(), ROUNDS);
         for (int i = 0; i < settings.size(); i++) {
-          double[] r = rates[i].clone();
-          Arrays.sort(r);
           System.out.printf(
               Locale.ROOT,
               "%-8s %-8s %-9s %8.0f samples/s (rounds: %s)%n",
               p.id(),
               a.id(),
               settings.get(i).name(),
-              r[ROUNDS / 2],
-              Arrays.stream(rates[i])
-                  .mapToObj(x -> String.format(Locale.ROOT, "%.0f", x))
-                  .collect(Collectors.joining(" ")));
+              FitTiming.median(rates[i]),
+              FitTiming.rounds(rates[i], 0));
         }
       }
     }
