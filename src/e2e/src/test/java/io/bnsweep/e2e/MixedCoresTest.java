@@ -68,15 +68,7 @@ class MixedCoresTest {
   void eachFamilyRunsWithItsOwnCoresAndThreads() throws Exception {
     Path out = work.resolve("mixed-out");
     Project.Output run =
-        Project.run(
-            env,
-            Duration.ofMinutes(10),
-            "cluster",
-            "submit",
-            "run",
-            spec("mixed", "{mlp: 2}").toString(),
-            "--out",
-            out.toString());
+        Project.submitRun(env, Duration.ofMinutes(10), spec("mixed", "{mlp: 2}"), out);
 
     assertEquals(ExitCodes.OK, run.exitCode(), run.err());
     List<TrialResult> results = ResultStore.read(out);
@@ -137,15 +129,7 @@ class MixedCoresTest {
   void moreCoresThanAnyExecutorHasIsRefusedBeforeAnyTrial() throws Exception {
     Path out = work.resolve("too-many-out");
     Project.Output run =
-        Project.run(
-            env,
-            Duration.ofMinutes(5),
-            "cluster",
-            "submit",
-            "run",
-            spec("too-many", "{mlp: 3}").toString(),
-            "--out",
-            out.toString());
+        Project.submitRun(env, Duration.ofMinutes(5), spec("too-many", "{mlp: 3}"), out);
 
     assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run.err());
     assertTrue(

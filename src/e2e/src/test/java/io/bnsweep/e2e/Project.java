@@ -51,6 +51,15 @@ final class Project {
   /** What a finished script printed. */
   record Output(int exitCode, String out, String err) {}
 
+  /**
+   * {@code ./cluster submit run SPEC --out OUT}: a sweep submitted to the test's standalone cluster
+   * with spark-submit, failing after {@code timeout}.
+   */
+  static Output submitRun(Map<String, String> env, Duration timeout, Path spec, Path out)
+      throws IOException, InterruptedException {
+    return run(env, timeout, "cluster", "submit", "run", spec.toString(), "--out", out.toString());
+  }
+
   /** Runs {@code ROOT/script args...} with {@code env} added, failing after {@code timeout}. */
   static Output run(Map<String, String> env, Duration timeout, String script, String... args)
       throws IOException, InterruptedException {

@@ -77,16 +77,7 @@ class StandaloneClusterTest {
     Path clusterOut = work.resolve("cluster-out");
     Path localOut = work.resolve("local-out");
 
-    Project.Output submitted =
-        Project.run(
-            env,
-            Duration.ofMinutes(10),
-            "cluster",
-            "submit",
-            "run",
-            spec.toString(),
-            "--out",
-            clusterOut.toString());
+    Project.Output submitted = Project.submitRun(env, Duration.ofMinutes(10), spec, clusterOut);
     Cli local =
         Cli.run("run", spec.toString(), "--master", "local[2]", "--out", localOut.toString());
 
@@ -120,16 +111,7 @@ class StandaloneClusterTest {
                 .formatted(data.toUri()));
     Path out = work.resolve("shipped-out");
 
-    Project.Output submitted =
-        Project.run(
-            env,
-            Duration.ofMinutes(5),
-            "cluster",
-            "submit",
-            "run",
-            spec.toString(),
-            "--out",
-            out.toString());
+    Project.Output submitted = Project.submitRun(env, Duration.ofMinutes(5), spec, out);
 
     assertEquals(ExitCodes.OK, submitted.exitCode(), submitted.err());
     List<TrialResult> results = ResultStore.read(out);
@@ -230,16 +212,7 @@ class StandaloneClusterTest {
     Path clusterOut = work.resolve("folder-cluster-out");
     Path localOut = work.resolve("folder-local-out");
 
-    Project.Output submitted =
-        Project.run(
-            env,
-            Duration.ofMinutes(5),
-            "cluster",
-            "submit",
-            "run",
-            shipped.toString(),
-            "--out",
-            clusterOut.toString());
+    Project.Output submitted = Project.submitRun(env, Duration.ofMinutes(5), shipped, clusterOut);
     Cli run =
         Cli.run("run", local.toString(), "--master", "local[2]", "--out", localOut.toString());
 
