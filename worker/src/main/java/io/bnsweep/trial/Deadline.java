@@ -10,8 +10,19 @@ final class Deadline {
 
   /** A deadline {@code limit} from now; {@code null} means none. */
   Deadline(Duration limit) {
+    this(limit, 0);
+  }
+
+  /**
+   * A deadline {@code limit} after a start {@code usedSeconds} ago: a resumed trial's earlier runs
+   * count against its limit.
+   */
+  Deadline(Duration limit, double usedSeconds) {
     this.limit = limit;
-    this.endNanos = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+    this.endNanos =
+        limit == null
+            ? Long.MAX_VALUE
+            : System.nanoTime() + limit.toNanos() - (long) (usedSeconds * 1e9);
   }
 
   /** {@code batches}, throwing {@link TimeLimitException} before a minibatch past the limit. */

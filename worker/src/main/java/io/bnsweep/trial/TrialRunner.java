@@ -1,6 +1,7 @@
 package io.bnsweep.trial;
 
 import io.bnsweep.axis.Axes;
+import io.bnsweep.checkpoint.CheckpointStore;
 import io.bnsweep.data.Augment;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetKey;
@@ -16,6 +17,8 @@ import io.bnsweep.network.Architecture;
 import io.bnsweep.network.Network;
 import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.variant.Variant;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,29 +34,42 @@ import java.util.function.Function;
  * <p>The data: the trial's subsets ({@link Subsets}: validation, training and test rows, the same
  * for every trial of a sweep), converted to floats batch by batch through the trial's {@link
  * Preprocessing} (normalisation from the training subset), training batches augmented as the
- * variant says. After every epoch it scores the network on the test subset and, if there is one, on
- * the validation split.
+ * variant says. After every epoch it scores the network on the test subset (unless the {@link
+ * Segment} says not to) and, if there is one, on the validation split.
  *
  * <p>After every epoch it measures the network's {@link EpochDiagnostics} on a fixed probe batch
  * (the first {@link DiagnosticsProbe#SIZE} training examples of the subset, the same for every
- * variant and seed); after the last, its {@link InferenceCost} on the first test images. Neither
- * changes the network, so they do not change the trial's accuracy; neither is counted in its
- * training time. A trial that fails keeps the diagnostics of the epochs it finished.
+ * variant and seed); after the trial's last epoch, its {@link InferenceCost} on the first test
+ * images (a segment that stops earlier does not measure it). Neither changes the network, so they
+ * do not change the trial's accuracy; neither is counted in its training time. A trial that fails
+ * keeps the diagnostics of the epochs it finished.
  *
  * <p>Reproducibility: the trial's seed seeds DL4J's weight initialisation and a {@link Random} that
  * shuffles the training subset before every epoch; with the native thread count fixed, the same
  * trial gives the same accuracy on every run.
+ *
+ * <p>Checkpoints: with a {@link CheckpointStore}, the runner saves a {@link TrialCheckpoint} after
+ * an epoch's evaluation and diagnostics (so that the random state saved is the one the next epoch
+ * starts from), as often as the cadence allows and always at the end of a segment that stops short
+ * of the trial's last epoch. A run of a trial that has a checkpoint continues from it, and gives
+ * the uninterrupted trial's result bit for bit (same native build, instruction set and threads):
+ * per-epoch losses, accuracies and diagnostics. What it reports as times and usage sums the runs.
+ * Kernel call counts in the provenance are this run's.
  */
 public final class TrialRunner {
   static {
     NativeBackend.select();
   }
 
+  private static final System.Logger LOG = System.getLogger(TrialRunner.class.getName());
+
   private final Function<DatasetKey, Dataset> datasets;
   private final int threads;
 
   private final Function<Architecture, Fitter> fitters;
   private final Duration timeLimit;
+  private final CheckpointStore checkpoints;
+  private final Duration cadence;
 
   /**
    * A runner that fits on the calling thread ({@link LocalFitter}).
@@ -78,19 +94,68 @@ public final class TrialRunner {
       int threads,
       Function<Architecture, Fitter> fitters,
       Duration timeLimit) {
+    this(datasets, threads, fitters, timeLimit, null, Duration.ZERO);
+  }
+
+  /**
+   * A runner that checkpoints its trials into {@code checkpoints} and continues them from there.
+   *
+   * @param checkpoints where trials' checkpoints are read and written; {@code null} for none
+   * @param cadence the least time between two checkpoints of a trial ({@link Duration#ZERO}: after
+   *     every epoch); a segment that ends before the trial's last epoch is checkpointed at its end
+   *     whatever the cadence, since a search may continue it
+   */
+  public TrialRunner(
+      Function<DatasetKey, Dataset> datasets,
+      int threads,
+      Function<Architecture, Fitter> fitters,
+      Duration timeLimit,
+      CheckpointStore checkpoints,
+      Duration cadence) {
     this.datasets = datasets;
     this.threads = threads;
     this.fitters = fitters;
     this.timeLimit = timeLimit;
+    this.checkpoints = checkpoints;
+    this.cadence = cadence;
   }
 
-  /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
+  /**
+   * Runs the whole of {@code trial}, test split included ({@link Segment#whole}); returns COMPLETE
+   * with its metrics or FAILED with the reason.
+   */
   public TrialResult run(Trial trial) {
+    return run(Segment.whole(trial));
+  }
+
+  /** {@link #runSegment}'s result alone. */
+  public TrialResult run(Segment segment) {
+    return runSegment(segment).result();
+  }
+
+  /**
+   * Trains {@code segment}'s trial up to its {@code untilEpoch}, continuing from the trial's
+   * checkpoint if there is one at an epoch no later than that (a trial checkpointed at {@code
+   * untilEpoch} itself trains nothing), and checkpoints it as the cadence says.
+   *
+   * <p>The result covers epochs 1..{@code untilEpoch}, restored and new alike, and is COMPLETE if
+   * they all trained. Without {@code evaluateTest} nothing is scored on the test split (the epochs'
+   * test fields are empty, as is the result's test accuracy). The inference cost is measured only
+   * when the segment ends at the trial's last epoch ({@link Segment#isFinal}).
+   *
+   * <p>A checkpoint that cannot be read (truncated, altered, of another version, or not fitting the
+   * network) is ignored with a warning and the trial starts from scratch, overwriting it in time; a
+   * checkpoint past {@code untilEpoch} is ignored too, and then not overwritten by this run. A
+   * checkpoint that cannot be written is reported as a warning and training goes on.
+   */
+  public SegmentResult runSegment(Segment segment) {
+    Trial trial = segment.trial();
     Progress progress = new Progress(trial, ProvenanceProbe.current(threads), new UsageMeter());
+    Resumption resumption = new Resumption();
     try {
       NativeThreads.limit(threads);
-      train(trial, progress);
-      return progress.complete();
+      train(segment, progress, resumption);
+      return resumption.of(progress.complete(segment.evaluateTest()));
     } catch (RuntimeException | OutOfMemoryError e) {
       // An OutOfMemoryError is caught here, on the trial's own thread, and nowhere else. Off-heap,
       // it is JavaCPP refusing an allocation over its limit (org.bytedeco.javacpp.maxphysicalbytes
@@ -106,7 +171,7 @@ public final class TrialRunner {
       if (FailureReason.outOfMemory(e)) {
         releaseAfterMemoryFailure();
       }
-      return failed;
+      return resumption.of(failed);
     }
   }
 
@@ -121,7 +186,8 @@ public final class TrialRunner {
     System.gc(); // ND4J frees an array's native buffer once the collector has found it unreachable
   }
 
-  private void train(Trial trial, Progress progress) {
+  private void train(Segment segment, Progress progress, Resumption resumption) {
+    Trial trial = segment.trial();
     long datasetStart = System.nanoTime();
     Dataset data = datasets.apply(trial.datasetKey());
     progress.datasetTook(System.nanoTime() - datasetStart);
@@ -138,8 +204,8 @@ public final class TrialRunner {
     Fitter fitter = fitters.apply(NetworkFactory.architecture(variant, data.shape(), trial.seed()));
     progress.network(fitter.network());
 
-    Deadline deadline = new Deadline(timeLimit);
-    Evaluator evaluator = new Evaluator(data.test(), rows.test(), pre);
+    Evaluator evaluator =
+        segment.evaluateTest() ? new Evaluator(data.test(), rows.test(), pre) : null;
     Evaluator validation =
         rows.validation().length > 0 ? new Evaluator(train, rows.validation(), pre) : null;
     DiagnosticsProbe probe =
@@ -147,7 +213,15 @@ public final class TrialRunner {
             Batches.of(train, rows.train(), 0, Math.min(DiagnosticsProbe.SIZE, trainSize), pre));
     Random shuffle = new Random(trial.seed());
     int[] order = rows.train().clone();
-    for (int epoch = 1; epoch <= variant.get(Axes.EPOCHS); epoch++) {
+    TrialCheckpoint restored = restore(segment, fitter.network(), resumption);
+    if (restored != null) {
+      shuffle = restored.shuffle();
+      order = restored.order();
+      progress.restore(restored);
+    }
+    Deadline deadline = new Deadline(timeLimit, progress.carriedWallSeconds());
+    long lastCheckpoint = System.nanoTime();
+    for (int epoch = resumption.resumedAfterEpoch + 1; epoch <= segment.untilEpoch(); epoch++) {
       Subsets.shuffle(order, shuffle);
       long start = System.nanoTime();
       Batches.Augmentation aug = Batches.Augmentation.of(augment, trial.seed(), epoch);
@@ -158,20 +232,136 @@ public final class TrialRunner {
         throw new NonFiniteLossException(epoch, 0, loss);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Evaluator.Score score = evaluator.evaluate(fitter.network());
+      Evaluator.Score score = evaluator == null ? null : evaluator.evaluate(fitter.network());
       Double validationAccuracy =
           validation == null ? null : validation.evaluate(fitter.network()).accuracy();
-      progress.epoch(
-          new EpochMetrics(
-              epoch, loss, score.accuracy(), score.loss(), seconds, validationAccuracy),
-          trainSize);
+      progress.epoch(metrics(epoch, loss, score, seconds, validationAccuracy), trainSize);
       progress.diagnostics(probe.measure(epoch, fitter.network()));
+      resumption.epochsTrained++;
+      boolean due = (System.nanoTime() - lastCheckpoint) / 1e9 >= cadence.toNanos() / 1e9;
+      if (resumption.mayWrite
+          && checkpoints != null
+          && (due || (epoch == segment.untilEpoch() && !segment.isFinal()))) {
+        checkpoint(trial, epoch, order, shuffle, progress, fitter.network(), resumption);
+        lastCheckpoint = System.nanoTime();
+      }
     }
-    int inferenceRows = Math.min(rows.test().length, InferenceCosts.IMAGES);
-    progress.inference(
-        InferenceCosts.measure(
-            fitter.network(),
-            Batches.of(data.test(), rows.test(), 0, inferenceRows, pre).getFeatures()));
+    if (evaluator != null && resumption.epochsTrained == 0 && progress.lacksLastTestScore()) {
+      // checkpointed at untilEpoch by a segment that did not score the test split: score it now,
+      // on the network exactly as that epoch left it
+      progress.lastTestScore(evaluator.evaluate(fitter.network()));
+    }
+    if (segment.isFinal()) {
+      int inferenceRows = Math.min(rows.test().length, InferenceCosts.IMAGES);
+      progress.inference(
+          InferenceCosts.measure(
+              fitter.network(),
+              Batches.of(data.test(), rows.test(), 0, inferenceRows, pre).getFeatures()));
+    }
+  }
+
+  /** One epoch's metrics; without a test score its test fields are empty (NaN). */
+  private static EpochMetrics metrics(
+      int epoch, double loss, Evaluator.Score test, double seconds, Double validationAccuracy) {
+    return new EpochMetrics(
+        epoch,
+        loss,
+        test == null ? Double.NaN : test.accuracy(),
+        test == null ? Double.NaN : test.loss(),
+        seconds,
+        validationAccuracy);
+  }
+
+  /**
+   * Restores the trial's checkpoint into {@code net} (and this thread's random state) if it has a
+   * usable one no later than the segment's end; returns it, or null to start from scratch.
+   */
+  private TrialCheckpoint restore(Segment segment, Network net, Resumption resumption) {
+    if (checkpoints == null) {
+      return null;
+    }
+    String id = segment.trial().id();
+    byte[] bytes;
+    try {
+      bytes = checkpoints.read(id).orElse(null);
+    } catch (IOException e) {
+      LOG.log(
+          Level.WARNING,
+          "trial {0}: could not read its checkpoint ({1}); starting from scratch",
+          id,
+          e.toString());
+      return null;
+    }
+    if (bytes == null) {
+      return null;
+    }
+    TrialCheckpoint checkpoint;
+    try {
+      checkpoint = TrialCheckpoint.decode(bytes);
+      if (!checkpoint.trialId().equals(id)) {
+        throw new IOException("it belongs to trial " + checkpoint.trialId());
+      }
+      if (checkpoint.epoch() > segment.untilEpoch()) {
+        LOG.log(
+            Level.WARNING,
+            "trial {0}: its checkpoint is of epoch {1}, past this run''s last epoch {2}; training"
+                + " from scratch and keeping the checkpoint",
+            id,
+            checkpoint.epoch(),
+            segment.untilEpoch());
+        resumption.mayWrite = false;
+        return null;
+      }
+      ModelState.restore(checkpoint.trainerState(), net);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "trial {0}: ignoring its unreadable checkpoint ({1}); starting from scratch",
+          id,
+          e.getMessage());
+      return null;
+    }
+    resumption.resumedAfterEpoch = checkpoint.epoch();
+    LOG.log(Level.INFO, "trial {0}: resumed after epoch {1}", id, checkpoint.epoch());
+    return checkpoint;
+  }
+
+  private void checkpoint(
+      Trial trial,
+      int epoch,
+      int[] order,
+      Random shuffle,
+      Progress progress,
+      Network net,
+      Resumption resumption) {
+    long start = System.nanoTime();
+    try {
+      byte[] bytes = progress.checkpoint(epoch, order, shuffle, ModelState.save(net)).encode();
+      checkpoints.write(trial.id(), bytes);
+      resumption.checkpointsWritten++;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "trial {0}: could not write its checkpoint of epoch {1} ({2}); training goes on",
+          trial.id(),
+          epoch,
+          e.toString());
+    }
+    resumption.checkpointNanos += System.nanoTime() - start;
+  }
+
+  /** How a run got to its result: resumed or not, epochs trained, checkpoints written. */
+  private static final class Resumption {
+    int resumedAfterEpoch;
+    int epochsTrained;
+    int checkpointsWritten;
+    long checkpointNanos;
+    boolean mayWrite = true;
+
+    SegmentResult of(TrialResult result) {
+      return new SegmentResult(
+          result, resumedAfterEpoch, epochsTrained, checkpointsWritten, checkpointNanos / 1e9);
+    }
   }
 
   /**
@@ -195,6 +385,7 @@ public final class TrialRunner {
     private InferenceCost inference;
     private double trainSeconds;
     private long samples;
+    private Usage carried;
 
     Progress(Trial trial, Provenance provenance, UsageMeter usage) {
       this.trial = trial;
@@ -228,9 +419,60 @@ public final class TrialRunner {
       inference = measured;
     }
 
-    TrialResult complete() {
+    /** Takes over what the runs up to {@code checkpoint} measured. */
+    void restore(TrialCheckpoint checkpoint) {
+      epochs.addAll(checkpoint.epochs());
+      diagnostics.addAll(checkpoint.diagnostics());
+      trainSeconds = checkpoint.trainSeconds();
+      samples = checkpoint.samples();
+      carried = checkpoint.usage();
+    }
+
+    double carriedWallSeconds() {
+      return carried == null ? 0 : carried.wallSeconds();
+    }
+
+    boolean lacksLastTestScore() {
+      return !epochs.isEmpty() && Double.isNaN(epochs.get(epochs.size() - 1).testAccuracy());
+    }
+
+    void lastTestScore(Evaluator.Score score) {
+      EpochMetrics last = epochs.remove(epochs.size() - 1);
+      epochs.add(
+          new EpochMetrics(
+              last.epoch(),
+              last.trainLoss(),
+              score.accuracy(),
+              score.loss(),
+              last.trainSeconds(),
+              last.validationAccuracy()));
+    }
+
+    /** The checkpoint after {@code epoch}, with {@code trainerState} the network's. */
+    TrialCheckpoint checkpoint(int epoch, int[] order, Random shuffle, byte[] trainerState) {
+      return new TrialCheckpoint(
+          trial.id(),
+          epoch,
+          order,
+          shuffle,
+          epochs,
+          diagnostics,
+          trainSeconds,
+          samples,
+          usage(),
+          trainerState);
+    }
+
+    private Usage usage() {
+      Usage now = usage.stop();
+      return carried == null ? now : now.plus(carried);
+    }
+
+    TrialResult complete(boolean tested) {
       EpochMetrics last = epochs.get(epochs.size() - 1);
-      return result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss());
+      return tested
+          ? result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss())
+          : result(TrialState.COMPLETE, null, null, null);
     }
 
     TrialResult failed(String reason) {
@@ -254,7 +496,7 @@ public final class TrialRunner {
           trainSeconds > 0 ? samples / trainSeconds : 0,
           diagnostics,
           inference,
-          usage.stop(),
+          usage(),
           provenance);
     }
   }
