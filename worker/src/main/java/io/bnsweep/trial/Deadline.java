@@ -3,8 +3,11 @@ package io.bnsweep.trial;
 import java.time.Duration;
 import java.util.Iterator;
 
-/** A trial's optional time limit, enforced between minibatches. */
-final class Deadline {
+/**
+ * A trial's optional time limit, enforced between minibatches: a {@link Trainer} checks it before
+ * each.
+ */
+public final class Deadline {
   private final Duration limit;
   private final long endNanos;
 
@@ -26,7 +29,7 @@ final class Deadline {
   }
 
   /** {@code batches}, throwing {@link TimeLimitException} before a minibatch past the limit. */
-  <T> Iterator<T> guard(Iterator<T> batches, int epoch) {
+  public <T> Iterator<T> guard(Iterator<T> batches, int epoch) {
     if (limit == null) {
       return batches;
     }

@@ -7,6 +7,7 @@ import io.bnsweep.network.Network;
 import io.bnsweep.network.NetworkFactory;
 import io.bnsweep.network.NetworkShape;
 import io.bnsweep.network.ResNetFamily;
+import io.bnsweep.trial.dl4j.ModelState;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;

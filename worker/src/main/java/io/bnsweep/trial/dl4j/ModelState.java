@@ -1,4 +1,4 @@
-package io.bnsweep.trial;
+package io.bnsweep.trial.dl4j;
 
 import io.bnsweep.network.Network;
 import java.io.ByteArrayInputStream;
@@ -29,11 +29,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * random state last, since building a network (the trial's, and the one read from the bytes)
  * reseeds the generator.
  */
-final class ModelState {
+public final class ModelState {
   private ModelState() {}
 
   /** The state of {@code net} and of this thread's ND4J generator. */
-  static byte[] save(Network net) {
+  public static byte[] save(Network net) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
@@ -54,7 +54,7 @@ final class ModelState {
    * @throws IOException if {@code state} is not the state of a network like {@code into}; {@code
    *     into} is then unchanged
    */
-  static void restore(byte[] state, Network into) throws IOException {
+  public static void restore(byte[] state, Network into) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
     long root = in.readLong();
     long node = in.readLong();
