@@ -3,6 +3,7 @@ package io.bnsweep.checkpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,8 +74,19 @@ public final class LocalCheckpointStore implements CheckpointStore {
     }
   }
 
+  /**
+   * Deletes the checkpoint and any temporary file a killed writer of the trial left behind (a
+   * writer still running then fails its rename, which the trial runner reports and survives).
+   */
   @Override
   public void delete(String trialId) throws IOException {
     Files.deleteIfExists(file(trialId));
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> stray = Files.newDirectoryStream(dir, trialId + ".*.tmp")) {
+        for (Path p : stray) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 }

@@ -50,6 +50,9 @@ class LocalCheckpointStoreTest {
     assertEquals(Optional.empty(), store.read("a1"));
     store.write("a1", new byte[] {1});
     assertArrayEquals(new byte[] {1}, store.read("a1").orElseThrow());
+
+    store.delete("a1");
+    assertEquals(List.of(), files(dir), "deleting a trial's checkpoint takes its stray files");
   }
 
   @Test

@@ -220,4 +220,38 @@ class CheckpointResumeTest {
         runner(null, NEVER_DUE).run(new Segment(other, 1, true)).epochs().get(0).trainLoss(),
         r.result().epochs().get(0).trainLoss());
   }
+
+  @Test
+  void aCheckpointOfAnotherNetworkIsIgnoredAndTheTrialRunsAsAFreshOne() {
+    LocalCheckpointStore store = new LocalCheckpointStore(dir);
+    Trial narrow = new Trial("same-id", data(cnn("bn-act")), 5);
+    runner(store, NEVER_DUE).run(new Segment(narrow, 1, true));
+    Variant wide =
+        new NetworkShape(List.of(12, 16), 3)
+            .applyTo(Variant.of(Placement.parse("act-bn-drop"), ActivationKind.RELU));
+    Trial trial = new Trial("same-id", data(wide).with(Axes.NETWORK_DROPOUT, 0.3), 5);
+
+    SegmentResult r = runner(store, NEVER_DUE).runSegment(new Segment(trial, 2, true));
+
+    assertEquals(0, r.resumedAfterEpoch(), "its parameters do not fit the network");
+    assertEquals(2, r.epochsTrained());
+    // the rejected checkpoint's network was built and dropped; the trial runs as a fresh one
+    assertSameEpochs(
+        runner(null, NEVER_DUE).run(new Segment(trial, 2, true)).epochs(), r.result().epochs());
+  }
+
+  @Test
+  void aCheckpointPastTheSegmentsEndIsNeitherUsedNorOverwritten() {
+    LocalCheckpointStore store = new LocalCheckpointStore(dir);
+    Trial trial = cnnTrial("past-end");
+    runner(store, NEVER_DUE).run(new Segment(trial, 3, true));
+
+    SegmentResult shorter = runner(store, Duration.ZERO).runSegment(new Segment(trial, 2, true));
+    SegmentResult again = runner(store, NEVER_DUE).runSegment(new Segment(trial, 3, true));
+
+    assertEquals(0, shorter.resumedAfterEpoch());
+    assertEquals(2, shorter.epochsTrained());
+    assertEquals(0, shorter.checkpointsWritten());
+    assertEquals(3, again.resumedAfterEpoch(), "the epoch-3 checkpoint is still there");
+  }
 }

@@ -55,6 +55,24 @@ public final class ModelState {
    *     into} is then unchanged
    */
   public static void restore(byte[] state, Network into) throws IOException {
+    Random random = Nd4j.getRandom();
+    long rootBefore = random.rootState();
+    long nodeBefore = random.nodeState();
+    long[] saved;
+    try {
+      saved = restoreNetwork(state, into);
+    } catch (IOException | RuntimeException e) {
+      // reading the checkpoint built a network, which reseeds the generator: put it back as it
+      // was (defensive: building a network of the same seed was seen to leave the same state),
+      // so that a trial that starts from scratch instead draws as it always does
+      random.setStates(rootBefore, nodeBefore);
+      throw e;
+    }
+    random.setStates(saved[0], saved[1]);
+  }
+
+  /** Restores the network; returns the saved random state, to be set after it. */
+  private static long[] restoreNetwork(byte[] state, Network into) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
     long root = in.readLong();
     long node = in.readLong();
@@ -78,7 +96,7 @@ public final class ModelState {
       graph.getConfiguration().setIterationCount(saved.getIterationCount());
       graph.getConfiguration().setEpochCount(saved.getEpochCount());
     }
-    Nd4j.getRandom().setStates(root, node);
+    return new long[] {root, node};
   }
 
   private static INDArray updaterState(Updater updater) {
