@@ -86,10 +86,14 @@ public final class CheckpointCostBench {
     LocalCheckpointStore store = new LocalCheckpointStore(dir);
     int[] order = new int[EPOCH_IMAGES];
     double[] save = new double[rounds];
+    double[] model = new double[rounds];
+    double[] write = new double[rounds];
     double[] restore = new double[rounds];
     int bytes = 0;
     for (int r = 0; r < rounds + 1; r++) {
       long start = System.nanoTime();
+      byte[] trainerState = ModelState.save(net);
+      long serialised = System.nanoTime();
       byte[] encoded =
           new TrialCheckpoint(
                   "bench",
@@ -101,8 +105,9 @@ public final class CheckpointCostBench {
                   0,
                   0,
                   new Usage(0, 0, 0, 0),
-                  ModelState.save(net))
+                  trainerState)
               .encode();
+      long encodedAt = System.nanoTime();
       store.write("bench", encoded);
       long saved = System.nanoTime();
       TrialCheckpoint read = TrialCheckpoint.decode(store.read("bench").orElseThrow());
@@ -110,6 +115,8 @@ public final class CheckpointCostBench {
       long restored = System.nanoTime();
       if (r > 0) { // the first round warms up
         save[r - 1] = (saved - start) / 1e9;
+        model[r - 1] = (serialised - start) / 1e9;
+        write[r - 1] = (saved - encodedAt) / 1e9;
         restore[r - 1] = (restored - saved) / 1e9;
       }
       bytes = encoded.length;
@@ -117,13 +124,16 @@ public final class CheckpointCostBench {
     double medianSave = median(save);
     System.out.printf(
         Locale.ROOT,
-        "%-18s params %,d  checkpoint %,d bytes  save %.1f ms (median of %d)  restore %.1f ms"
+        "%-18s params %,d  checkpoint %,d bytes  save %.1f ms (median of %d; model %.1f, write"
+            + " %.1f)  restore %.1f ms"
             + "  fit %.0f samples/s  epoch of %,d images %.1f s  save/epoch %.3f%%%n",
         name,
         net.model().numParams(),
         bytes,
         medianSave * 1e3,
         rounds,
+        median(model) * 1e3,
+        median(write) * 1e3,
         median(restore) * 1e3,
         samplesPerSecond,
         EPOCH_IMAGES,
