@@ -84,6 +84,17 @@ public final class TrialRunner {
     this.timeLimit = timeLimit;
   }
 
+  /**
+   * Runs {@code segment}; only whole trials for now (segments that continue from checkpoints come
+   * with the checkpoint store).
+   */
+  public TrialResult run(Segment segment) {
+    if (!segment.isLast() || !segment.evaluateTest()) {
+      throw new UnsupportedOperationException("segments of a trial need checkpoints");
+    }
+    return run(segment.trial());
+  }
+
   /** Runs {@code trial}; returns COMPLETE with its metrics or FAILED with the reason. */
   public TrialResult run(Trial trial) {
     Progress progress = new Progress(trial, ProvenanceProbe.current(threads), new UsageMeter());
@@ -102,7 +113,7 @@ public final class TrialRunner {
       // one, which kills the executor (the whole driver in local mode), and Spark would rerun the
       // trial up to spark.task.maxFailures times, failing each time. A heap OOM on another thread
       // (Spark's own) is not this trial's: Spark kills that executor and reruns its tasks.
-      TrialResult failed = progress.failed(describe(e));
+      TrialResult failed = progress.failed(describe(e), Failure.of(e));
       if (FailureReason.outOfMemory(e)) {
         releaseAfterMemoryFailure();
       }
@@ -230,14 +241,15 @@ public final class TrialRunner {
 
     TrialResult complete() {
       EpochMetrics last = epochs.get(epochs.size() - 1);
-      return result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss());
+      return result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss(), null);
     }
 
-    TrialResult failed(String reason) {
-      return result(TrialState.FAILED, reason, null, null);
+    TrialResult failed(String reason, Failure failure) {
+      return result(TrialState.FAILED, reason, null, null, failure);
     }
 
-    private TrialResult result(TrialState state, String reason, Double accuracy, Double loss) {
+    private TrialResult result(
+        TrialState state, String reason, Double accuracy, Double loss, Failure failure) {
       if (network != null) {
         provenance = provenance.withKernelCalls(Kernels.calls(network));
       }
@@ -255,7 +267,8 @@ public final class TrialRunner {
           diagnostics,
           inference,
           usage.stop(),
-          provenance);
+          provenance,
+          failure);
     }
   }
 }
