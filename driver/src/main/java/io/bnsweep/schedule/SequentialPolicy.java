@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Sequential seeding: rounds of seeds, each chosen by the decisions on the results so far. The
@@ -30,6 +31,7 @@ public final class SequentialPolicy implements RoundPolicy {
   private final DecisionContext decisions;
   private final Map<Variant, Map<Long, Trial>> bySeed = new HashMap<>();
   private final Map<String, TrialResult> results = new LinkedHashMap<>();
+  private final UnaryOperator<Variant> view;
   private int round;
 
   /**
@@ -42,11 +44,29 @@ public final class SequentialPolicy implements RoundPolicy {
       List<Variant> variants,
       DecisionContext decisions,
       List<TrialResult> kept) {
+    this(planned, variants, decisions, kept, UnaryOperator.identity());
+  }
+
+  /**
+   * A policy that sees each trial's variant through {@code view}: a tuned comparison leaves the
+   * tuned settings out, so that arms at their own learning rates are paired by seed within one
+   * stratum.
+   *
+   * @param variants the variants as seen through {@code view}
+   */
+  public SequentialPolicy(
+      List<Trial> planned,
+      List<Variant> variants,
+      DecisionContext decisions,
+      List<TrialResult> kept,
+      UnaryOperator<Variant> view) {
     this.variants = List.copyOf(variants);
     this.decisions = decisions;
+    this.view = view;
     planned.forEach(
-        t -> bySeed.computeIfAbsent(t.variant(), v -> new HashMap<>()).put(t.seed(), t));
-    kept.forEach(r -> results.put(r.trialId(), r));
+        t ->
+            bySeed.computeIfAbsent(view.apply(t.variant()), v -> new HashMap<>()).put(t.seed(), t));
+    kept.forEach(this::arrived);
   }
 
   @Override
@@ -106,7 +126,7 @@ public final class SequentialPolicy implements RoundPolicy {
 
   @Override
   public void arrived(TrialResult result) {
-    results.put(result.trialId(), result);
+    results.put(result.trialId(), result.withVariant(view.apply(result.variant())));
   }
 
   @Override
