@@ -6,7 +6,7 @@
 #   src/bench/diagnostics-overhead.sh [ACTIVATION...]      (default: relu tanh)
 #
 # Compiles the worker's classes and tests offline (no install) and runs
-# io.bnsweep.trial.DiagnosticsOverheadBench with the worker's class path.
+# io.bnsweep.trial.dl4j.DiagnosticsOverheadBench with the worker's class path.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cp_file="$(mktemp /tmp/bnsweep-cp-XXXXXX)"
@@ -15,4 +15,4 @@ cd "$root"
 mvn -B -o -q -pl worker test-compile dependency:build-classpath -Dmdep.outputFile="$cp_file"
 OMP_NUM_THREADS=1 java -Xmx2g \
   -cp "worker/target/classes:worker/target/test-classes:$(cat "$cp_file")" \
-  io.bnsweep.trial.DiagnosticsOverheadBench "$@" 2> >(grep -v '^SLF4J' >&2)
+  io.bnsweep.trial.dl4j.DiagnosticsOverheadBench "$@" 2> >(grep -v '^SLF4J' >&2)

@@ -17,4 +17,13 @@ public record Usage(
   public double coresUsed() {
     return wallSeconds > 0 ? cpuSeconds / wallSeconds : 0;
   }
+
+  /** This usage and {@code earlier}'s together: a trial resumed from a checkpoint reports both. */
+  public Usage plus(Usage earlier) {
+    return new Usage(
+        wallSeconds + earlier.wallSeconds,
+        cpuSeconds + earlier.cpuSeconds,
+        processCpuSeconds + earlier.processCpuSeconds,
+        datasetSeconds + earlier.datasetSeconds);
+  }
 }

@@ -1,4 +1,4 @@
-package io.bnsweep.trial;
+package io.bnsweep.trial.dl4j;
 
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetCache;
@@ -9,6 +9,9 @@ import io.bnsweep.diagnostics.DiagnosticsProbe;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.diagnostics.InferenceCosts;
 import io.bnsweep.network.NetworkFactory;
+import io.bnsweep.trial.LocalFitter;
+import io.bnsweep.trial.NativeThreads;
+import io.bnsweep.trial.TrialRunner;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;

@@ -1,4 +1,4 @@
-package io.bnsweep.trial;
+package io.bnsweep.trial.dl4j;
 
 import io.bnsweep.data.Augment;
 import io.bnsweep.data.InputShape;

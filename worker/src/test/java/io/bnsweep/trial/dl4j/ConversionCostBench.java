@@ -1,4 +1,4 @@
-package io.bnsweep.trial;
+package io.bnsweep.trial.dl4j;
 
 import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Augment;
@@ -9,6 +9,8 @@ import io.bnsweep.data.Normalize;
 import io.bnsweep.data.Preprocessing;
 import io.bnsweep.network.Network;
 import io.bnsweep.network.NetworkFactory;
+import io.bnsweep.trial.LocalFitter;
+import io.bnsweep.trial.NativeThreads;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;

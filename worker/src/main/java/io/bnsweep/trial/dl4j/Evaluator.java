@@ -1,8 +1,9 @@
-package io.bnsweep.trial;
+package io.bnsweep.trial.dl4j;
 
 import io.bnsweep.data.LabeledImages;
 import io.bnsweep.data.Preprocessing;
 import io.bnsweep.network.Network;
+import io.bnsweep.trial.Trainer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -22,7 +23,7 @@ final class Evaluator {
   }
 
   /** The score of {@code net} in inference mode (BatchNorm uses its running statistics). */
-  Score evaluate(Network net) {
+  Trainer.Score evaluate(Network net) {
     int size = rows.length;
     long correct = 0;
     double nll = 0;
@@ -40,7 +41,7 @@ final class Evaluator {
         nll -= Math.log(Math.max(p[i][label], MIN_PROBABILITY));
       }
     }
-    return new Score((double) correct / size, nll / size);
+    return new Trainer.Score((double) correct / size, nll / size);
   }
 
   private static int argmax(float[] values) {
@@ -52,7 +53,4 @@ final class Evaluator {
     }
     return best;
   }
-
-  /** Accuracy in [0, 1] and mean negative log-likelihood. */
-  record Score(double accuracy, double loss) {}
 }
