@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     out.print(summary);
     out.flush();
-    return results.stream().allMatch(TrialResult::isComplete)
+    return results.stream().noneMatch(TrialResult::isFailed)
         ? ExitCodes.OK
         : ExitCodes.TRIALS_FAILED;
   }

@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         ResultStore.HTML,
         dir);
     err.flush();
-    return results.stream().allMatch(TrialResult::isComplete)
+    return results.stream().noneMatch(TrialResult::isFailed)
         ? ExitCodes.OK
         : ExitCodes.TRIALS_FAILED;
   }

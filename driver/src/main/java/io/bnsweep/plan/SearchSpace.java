@@ -48,6 +48,13 @@ public record SearchSpace(
     given = List.copyOf(given);
   }
 
+  /** This space with {@code value} as the one value of {@code axis} (which is not swept). */
+  public <T> SearchSpace withValue(Axis<T> axis, T value) {
+    Map<Axis<?>, List<Object>> changed = new LinkedHashMap<>(settings);
+    changed.put(axis, List.of(value));
+    return new SearchSpace(changed, swept, sampled, sampling, given);
+  }
+
   /** The values of the setting called {@code name}. */
   public List<Object> values(String name) {
     return settings.entrySet().stream()

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -58,12 +59,17 @@ public final class SweepPlanner {
     checkApplies(space, variants);
     checkBuilds(variants, data);
     List<Trial> trials = new ArrayList<>(variants.size() * spec.seeds().size());
-    for (Variant variant : variants) {
-      for (long seed : spec.seeds()) {
-        trials.add(new Trial(TrialIds.of(variant, seed, spec.mode()), variant, seed));
+    Optional<TunePlan> tune =
+        spec.tune().map(t -> TunePlan.of(t, List.copyOf(variants), spec.seeds(), spec.mode()));
+    tune.ifPresent(t -> trials.addAll(t.searchTrials()));
+    if (tune.isEmpty() || tune.get().spec().alsoFixed()) {
+      for (Variant variant : variants) {
+        for (long seed : spec.seeds()) {
+          trials.add(new Trial(TrialIds.of(variant, seed, spec.mode()), variant, seed));
+        }
       }
     }
-    return new SweepPlan(spec, List.copyOf(variants), trials, swept(variants));
+    return new SweepPlan(spec, List.copyOf(variants), trials, swept(variants), tune);
   }
 
   /** The axes whose value differs between some of {@code variants}, in axis order. */

@@ -151,7 +151,7 @@ public final class MarkdownReport {
   }
 
   private static void appendFailures(StringBuilder md, ReportModel model) {
-    List<TrialResult> failed = model.results().stream().filter(r -> !r.isComplete()).toList();
+    List<TrialResult> failed = model.results().stream().filter(TrialResult::isFailed).toList();
     if (failed.isEmpty()) {
       return;
     }

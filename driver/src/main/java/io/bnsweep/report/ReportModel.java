@@ -170,7 +170,9 @@ public final class ReportModel {
     for (TrialResult r : trials) {
       if (r.isComplete()) {
         for (EpochMetrics m : r.epochs()) {
-          epochs.computeIfAbsent(m.epoch(), e -> new ArrayList<>()).add(m.testAccuracy());
+          if (m.testAccuracy() != null) { // a search trial is scored on validation only
+            epochs.computeIfAbsent(m.epoch(), e -> new ArrayList<>()).add(m.testAccuracy());
+          }
         }
       }
     }
@@ -259,7 +261,7 @@ public final class ReportModel {
 
   /** Number of FAILED results. */
   public long failedCount() {
-    return results.stream().filter(r -> !r.isComplete()).count();
+    return results.stream().filter(TrialResult::isFailed).count();
   }
 
   /** The axes whose value differs between variants, in axis order. */

@@ -57,7 +57,8 @@ public final class SpecLoader {
           "trialTimeLimit",
           "compare",
           "table",
-          "search");
+          "search",
+          "tune");
 
   static final Set<String> COMPARE_KEYS =
       Set.of("axis", "baseline", "alpha", "equivalenceMargin", "metric");
@@ -123,6 +124,7 @@ public final class SpecLoader {
     List<Axis<?>> axes = Axes.all();
     Set<String> keys = new TreeSet<>(SWEEP_KEYS);
     axes.forEach(a -> keys.add(a.group().orElse(a.name())));
+    keys.remove(Axes.STAGE.name()); // set by bnsweep (tune:), never by a spec
     spec.rejectUnknownKeys(keys);
 
     String name = spec.string("name").orElse(DEFAULT_NAME);
@@ -143,17 +145,24 @@ public final class SpecLoader {
               + ": seeds: sequential seeding is not supported with mode: data-parallel (give a"
               + " count or a list of seeds)");
     }
+    SweepSpec.Decisions decisions = decisions(spec, looks);
+    Optional<TuneSpec> tune = TuneSection.read(spec);
+    if (tune.isPresent()) {
+      TuneSection.check(spec, tune.get(), decisions, mode);
+      space = space.withValue(Axes.EPOCHS, tune.get().maxEpochs());
+    }
     return new SweepSpec(
         name,
         space,
         seeds,
         compare,
-        decisions(spec, looks),
+        decisions,
         table(spec, space),
         Path.of(spec.string("output").orElse("runs/" + name)),
         mode,
         spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))),
-        cpus(spec, mode));
+        cpus(spec, mode),
+        tune);
   }
 
   /**
@@ -273,7 +282,8 @@ public final class SpecLoader {
     }
   }
 
-  private static Distribution distribution(SpecNode swept, Axis<?> axis, JsonNode node) {
+  /** The distribution {@code node} names for {@code axis} (read by the axis's own type). */
+  static Distribution distribution(SpecNode swept, Axis<?> axis, JsonNode node) {
     SpecNode d = swept.child(axis.name()).orElseThrow();
     d.rejectUnknownKeys(DISTRIBUTIONS);
     if (node.size() != 1) {

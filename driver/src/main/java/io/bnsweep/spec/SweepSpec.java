@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param mode how the sweep uses the cluster
  * @param trialTimeLimit wall time after which a trial FAILS, or empty for none
  * @param cpus the cores each trial's task takes
+ * @param tune tune, then compare ({@code tune:}), or empty
  */
 public record SweepSpec(
     String name,
@@ -35,7 +36,8 @@ public record SweepSpec(
     Path output,
     ExecutionMode mode,
     Optional<Duration> trialTimeLimit,
-    CpusPerTrial cpus) {
+    CpusPerTrial cpus,
+    Optional<TuneSpec> tune) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -119,6 +121,6 @@ public record SweepSpec(
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
     return new SweepSpec(
-        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit, cpus);
+        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit, cpus, tune);
   }
 }

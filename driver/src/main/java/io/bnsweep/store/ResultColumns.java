@@ -10,7 +10,6 @@ import io.bnsweep.trial.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The flat columns of a result, in order: one list that {@code results.parquet} ({@link
@@ -118,7 +117,17 @@ final class ResultColumns {
           shared("dl4jVersion", Kind.STRING, true, provenance(Provenance::dl4jVersion)),
           parquetOnly("javaVersion", Kind.STRING, true, provenance(Provenance::javaVersion)),
           shared("startedAt", Kind.STRING, true, provenance(Provenance::startedAt)),
-          shared("failureReason", Kind.STRING, true, TrialResult::failureReason));
+          shared("failureReason", Kind.STRING, true, TrialResult::failureReason),
+          shared(
+              "failureKind",
+              Kind.STRING,
+              true,
+              r -> r.failure() == null ? null : r.failure().kind().text()),
+          shared(
+              "attempts",
+              Kind.INT,
+              true,
+              r -> r.failure() == null ? null : r.failure().attempts()));
 
   /** Every column: the trial id, one per axis, then the result's own (after {@link #RESULT}). */
   static final List<Column> ALL = columns();
@@ -140,8 +149,10 @@ final class ResultColumns {
     return new Column(name, kind, nullable, false, value);
   }
 
-  private static Function<TrialResult, Object> perEpoch(ToDoubleFunction<EpochMetrics> value) {
-    return r -> r.epochs().stream().mapToDouble(value).toArray();
+  /** A per-epoch value as a list; a value an epoch did not measure (test, in a search) is NaN. */
+  private static Function<TrialResult, Object> perEpoch(Function<EpochMetrics, Double> value) {
+    return r ->
+        r.epochs().stream().map(value).mapToDouble(v -> v == null ? Double.NaN : v).toArray();
   }
 
   private static Function<TrialResult, Object> usage(Function<Usage, Object> value) {

@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Not thread-safe: one driver thread appends.
  */
-public final class ResultStore implements AutoCloseable {
+public final class ResultStore implements ResultSink, AutoCloseable {
   public static final String RESULTS = "results.jsonl";
   public static final String CSV = "results.csv";
   public static final String SUMMARY = "summary.md";
@@ -123,6 +123,12 @@ public final class ResultStore implements AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("output " + dir + ": cannot open (" + e + ")", e);
     }
+  }
+
+  /** Keeps {@code result} by {@link #append}ing it. */
+  @Override
+  public void keep(TrialResult result) {
+    append(result);
   }
 
   /**

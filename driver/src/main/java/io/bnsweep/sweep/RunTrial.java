@@ -1,7 +1,7 @@
 package io.bnsweep.sweep;
 
 import io.bnsweep.trial.LocalFitter;
-import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
 import java.time.Duration;
@@ -35,11 +35,11 @@ final class RunTrial implements TrialTask {
   }
 
   @Override
-  public TrialResult run(Trial trial) {
+  public TrialResult run(Segment segment) {
     TrialRunner runner =
         new TrialRunner(name -> dataset.load(), threads, LocalFitter::new, timeLimit);
     if (localCores == 0) {
-      return runner.run(trial);
+      return runner.run(segment);
     }
     try {
       TrialCores.acquire(threads, localCores);
@@ -48,7 +48,7 @@ final class RunTrial implements TrialTask {
       throw new IllegalStateException("interrupted while waiting for " + threads + " cores", e);
     }
     try {
-      return runner.run(trial);
+      return runner.run(segment);
     } finally {
       TrialCores.release(threads, localCores);
     }

@@ -1,9 +1,8 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.TrialResult;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -27,10 +26,12 @@ import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
 /**
- * Runs trials on Spark, one trial per task, and hands each result to the caller the moment its task
- * finishes, not only after the whole job.
+ * Runs trial segments on Spark, one segment per task, and hands each result over the moment its
+ * task finishes, not only after the whole job.
  *
- * <p>One partition per trial lets the scheduler spread trials over every free executor core.
+ * <p>One partition per segment lets the scheduler spread them over every free executor core. Spark
+ * calls the result handler once per partition even when a task ran twice (a retry, a speculative
+ * copy), so each segment's result is handed over once.
  */
 public final class SparkSweep {
   private static final ClassTag<TrialResult> RESULT = ClassTag$.MODULE$.apply(TrialResult.class);
@@ -38,83 +39,52 @@ public final class SparkSweep {
   private SparkSweep() {}
 
   /**
-   * Runs {@code trials} and calls {@code onResult} on this thread for each result as it arrives.
+   * Runs {@code segments} as one Spark job, each task asking for {@code profile}'s cores if there
+   * is one, and blocks until the job ends; {@code onArrival} is called on Spark's scheduler thread
+   * for each result as its task ends, so it must only hand the result over.
    *
-   * @param timeLimit wall time after which a trial FAILS, or {@code null} for none
-   * @param dataset how executors read the dataset (see {@link DatasetShipping#prepare})
-   * @param progress told about every result; its listener is registered on the context
    * @throws org.apache.spark.SparkException (unchecked here) if Spark gives up on the job, for
    *     example after a task's retries are exhausted; results already handed over stay handed over
    */
-  public static void run(
+  static void runJob(
       JavaSparkContext jsc,
-      List<Trial> trials,
-      int threadsPerTrial,
-      Duration timeLimit,
-      DatasetRef dataset,
-      SweepProgress progress,
-      Consumer<TrialResult> onResult) {
-    run(
-        jsc,
-        trials,
-        new RunTrial(threadsPerTrial, dataset, timeLimit, 0),
-        Optional.empty(),
-        progress,
-        onResult);
-  }
-
-  /**
-   * Runs {@code trials} as {@link #run(JavaSparkContext, List, int, Duration, DatasetRef,
-   * SweepProgress, Consumer)} does, each task asking for {@code profile}'s cores if there is one.
-   */
-  static void run(
-      JavaSparkContext jsc,
-      List<Trial> trials,
-      RunTrial task,
-      Optional<ResourceProfile> profile,
-      SweepProgress progress,
-      Consumer<TrialResult> onResult) {
-    runTasks(jsc, trials, task, profile, progress, onResult);
-  }
-
-  /**
-   * Runs {@code task} on each of {@code trials}, one per Spark task, and calls {@code onResult} on
-   * this thread for each result as it arrives.
-   */
-  public static void run(
-      JavaSparkContext jsc,
-      List<Trial> trials,
-      TrialTask task,
-      SweepProgress progress,
-      Consumer<TrialResult> onResult) {
-    runTasks(jsc, trials, task, Optional.empty(), progress, onResult);
-  }
-
-  private static void runTasks(
-      JavaSparkContext jsc,
-      List<Trial> trials,
+      List<Segment> segments,
       TrialTask task,
       Optional<ResourceProfile> profile,
-      SweepProgress progress,
-      Consumer<TrialResult> onResult) {
-    if (trials.isEmpty()) {
+      Consumer<TrialResult> onArrival) {
+    if (segments.isEmpty()) {
       return;
     }
+    JavaRDD<Segment> parallel = jsc.parallelize(segments, segments.size());
+    JavaRDD<Segment> rdd = profile.map(parallel::withResources).orElse(parallel);
+    jsc.setJobDescription(
+        "bnsweep: "
+            + segments.size()
+            + (segments.size() == 1 ? " trial " + segments.get(0).trial().id() : " trials"));
+    jsc.sc()
+        .runJob(
+            rdd.rdd(),
+            new OneSegmentPartition(task),
+            partitions(segments.size()),
+            new HandOver(onArrival),
+            RESULT);
+  }
+
+  /**
+   * Runs {@code segments} as one job and calls {@code onResult} on this thread for each result as
+   * it arrives (a convenience for benchmarks and tools; sweeps go through {@link SparkBackend}).
+   */
+  public static void run(
+      JavaSparkContext jsc,
+      List<Segment> segments,
+      TrialTask task,
+      SweepProgress progress,
+      Consumer<TrialResult> onResult) {
     jsc.sc().addSparkListener(progress.listener());
     BlockingQueue<TrialResult> arrived = new LinkedBlockingQueue<>();
-    JavaRDD<Trial> parallel = jsc.parallelize(trials, trials.size());
-    JavaRDD<Trial> rdd = profile.map(parallel::withResources).orElse(parallel);
-    jsc.setJobDescription("bnsweep: " + trials.size() + " trials");
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(
-            () ->
-                jsc.sc()
-                    .runJob(
-                        rdd.rdd(),
-                        new OneTrialPartition(task),
-                        partitions(trials.size()),
-                        new Enqueue(arrived),
-                        RESULT));
+            () -> runJob(jsc, segments, task, Optional.empty(), arrived::add));
     try {
       while (!job.isDone() || !arrived.isEmpty()) {
         TrialResult result = arrived.poll(200, TimeUnit.MILLISECONDS);
@@ -140,37 +110,38 @@ public final class SparkSweep {
     return JavaConverters.asScalaBufferConverter(ids).asScala().toSeq();
   }
 
-  /** The task body: runs the one trial of its partition and tags the result with the executor. */
-  private static final class OneTrialPartition
-      extends AbstractFunction2<TaskContext, Iterator<Trial>, TrialResult> implements Serializable {
+  /** The task body: runs the one segment of its partition and tags the result with the executor. */
+  private static final class OneSegmentPartition
+      extends AbstractFunction2<TaskContext, Iterator<Segment>, TrialResult>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     private final TrialTask task;
 
-    OneTrialPartition(TrialTask task) {
+    OneSegmentPartition(TrialTask task) {
       this.task = task;
     }
 
     @Override
-    public TrialResult apply(TaskContext context, Iterator<Trial> trials) {
-      Trial trial = trials.next();
-      if (trials.hasNext()) {
-        throw new IllegalStateException("a partition must hold exactly one trial");
+    public TrialResult apply(TaskContext context, Iterator<Segment> segments) {
+      Segment segment = segments.next();
+      if (segments.hasNext()) {
+        throw new IllegalStateException("a partition must hold exactly one segment");
       }
-      return task.run(trial).withExecutorId(SparkEnv.get().executorId());
+      return task.run(segment).withExecutorId(SparkEnv.get().executorId());
     }
   }
 
-  /** Runs on the driver's scheduler thread: only queues the result. */
-  private static final class Enqueue extends AbstractFunction2<Object, TrialResult, BoxedUnit> {
-    private final BlockingQueue<TrialResult> queue;
+  /** Runs on the driver's scheduler thread: only hands the result over. */
+  private static final class HandOver extends AbstractFunction2<Object, TrialResult, BoxedUnit> {
+    private final Consumer<TrialResult> onArrival;
 
-    Enqueue(BlockingQueue<TrialResult> queue) {
-      this.queue = queue;
+    HandOver(Consumer<TrialResult> onArrival) {
+      this.onArrival = onArrival;
     }
 
     @Override
     public BoxedUnit apply(Object partition, TrialResult result) {
-      queue.add(result);
+      onArrival.accept(result);
       return BoxedUnit.UNIT;
     }
   }

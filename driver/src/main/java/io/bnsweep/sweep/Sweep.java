@@ -1,55 +1,44 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.axis.Axes;
-import io.bnsweep.data.Dataset;
-import io.bnsweep.data.DatasetKey;
-import io.bnsweep.network.NetworkFamilies;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.ReportOptions;
 import io.bnsweep.report.SweepRecord;
-import io.bnsweep.report.stats.ComparisonFamily;
-import io.bnsweep.report.stats.DecisionRule;
-import io.bnsweep.report.stats.SeedTable;
-import io.bnsweep.spec.CpusPerTrial;
-import io.bnsweep.spec.ExecutionMode;
-import io.bnsweep.spec.SpecException;
+import io.bnsweep.report.stats.DecisionContext;
+import io.bnsweep.schedule.GridPolicy;
+import io.bnsweep.schedule.RoundPolicy;
+import io.bnsweep.schedule.SequentialPolicy;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.store.LedgerWriteException;
+import io.bnsweep.store.ResultSink;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.Resume;
 import io.bnsweep.store.StoreException;
 import io.bnsweep.store.WriteFailedException;
-import io.bnsweep.trial.NativeThreads;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
-import io.bnsweep.variant.Variant;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * A sweep run end to end: plan, then resume (what the output directory already holds), then the
- * backend (Spark, one task per trial or data-parallel), then the ledger (each result appended as it
- * arrives).
+ * schedule ({@link RoundPolicy}: one round, or rounds of seeds) driven by {@link SweepLoop} over
+ * the backend ({@link SparkBackend}: Spark, one task per trial or data-parallel), each result kept
+ * in the ledger as it arrives.
  *
- * <p>Trials run as a sequence of rounds on one SparkContext ({@link Session}), each round one Spark
- * job, so a sweep can add trials between rounds (more seeds where a comparison is undecided, or
- * groups of trials with different cores) without restarting Spark. Every round's results are in the
- * ledger before the next starts, so a sweep stopped between or during rounds resumes from the
- * ledger alone.
+ * <p>All work runs on one SparkContext, started when there is first work, so a policy can add
+ * trials as results come (more seeds where a comparison is undecided) without restarting Spark.
+ * Every result is in the ledger before the policy decides on it, so a sweep stopped at any point
+ * resumes from the ledger alone.
  */
 public final class Sweep {
   /**
@@ -127,100 +116,101 @@ public final class Sweep {
         resume.failed(),
         resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
         dir);
-    if (plan.spec().decisions().sequential()) {
-      sequential(resume);
-    } else if (!resume.pending().isEmpty()) {
-      try (Session session = Session.start(this, resume.complete() + resume.failed())) {
-        session.round(resume.pending());
-      } catch (LedgerWriteException e) {
-        throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
-      }
+    RoundPolicy policy = policy(resume);
+    SweepProgress progress =
+        new SweepProgress(
+            plan.trials().size(), resume.complete() + resume.failed(), log, plan.swept());
+    LazyStore store = new LazyStore();
+    try {
+      new SweepLoop(
+              policy,
+              () -> {
+                store.open();
+                return SparkBackend.start(backendSettings(), progress);
+              },
+              store,
+              progress,
+              TRANSIENT_ATTEMPTS,
+              segments -> logRound(policy, segments))
+          .run();
+    } catch (LedgerWriteException e) {
+      throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
+    } finally {
+      store.close();
     }
     return results();
   }
 
-  /**
-   * Sequential seeding: after each round, the decisions on the ledger so far choose the next round
-   * ({@link ComparisonFamily#nextRound}): the seeds of the next look, for the variants of the
-   * comparisons still undecided. The ledger alone decides, so a rerun continues the same looks.
-   */
-  private void sequential(Resume resume) {
+  /** How many times a trial that fails transiently is tried within one run. */
+  static final int TRANSIENT_ATTEMPTS = 2;
+
+  /** The schedule: rounds of seeds for a sequential design, else one round of what is pending. */
+  private RoundPolicy policy(Resume resume) {
     SweepSpec spec = plan.spec();
+    if (!spec.decisions().sequential()) {
+      return new GridPolicy(resume.pending());
+    }
     Optional<CompareSpec> compare =
         spec.compare().or(() -> ReportModel.defaultCompare(plan.swept(), plan.variants()));
-    String axis = compare.map(CompareSpec::axis).orElse(null);
-    Object baseline =
-        compare
-            .flatMap(
-                c ->
-                    plan.variants().stream()
-                        .map(v -> v.settings().get(c.axis()))
-                        .filter(v -> v != null && Axes.get(c.axis()).text(v).equals(c.baseline()))
-                        .findFirst())
-            .orElse(null);
-    List<Integer> looks = spec.decisions().looks();
-    DecisionRule rule =
-        new DecisionRule(
-            spec.decisions().alpha(),
-            spec.decisions().margin(),
-            baseline == null ? 1 : ComparisonFamily.size(plan.variants(), axis, baseline),
-            looks.size());
-    Map<Variant, Map<Long, Trial>> bySeed = new HashMap<>();
-    plan.trials()
-        .forEach(t -> bySeed.computeIfAbsent(t.variant(), v -> new HashMap<>()).put(t.seed(), t));
-    Session session = null;
-    try {
-      for (int round = 1; ; round++) {
-        List<TrialResult> kept =
-            results().stream().filter(r -> r.isComplete() || !options.retryFailed()).toList();
-        SeedTable table = SeedTable.of(kept);
-        Map<Variant, List<Long>> next =
-            baseline == null
-                ? firstLookOnly(table, looks.get(0))
-                : ComparisonFamily.nextRound(table, plan.variants(), axis, baseline, rule, looks);
-        List<Trial> trials = new ArrayList<>();
-        next.forEach(
-            (v, seeds) ->
-                seeds.forEach(seed -> trials.add(bySeed.getOrDefault(v, Map.of()).get(seed))));
-        trials.removeIf(java.util.Objects::isNull);
-        if (trials.isEmpty()) {
-          break;
-        }
-        log(
-            "round %d: %d trials (%d variants, up to seed %d)",
-            round,
-            trials.size(),
-            next.size(),
-            next.values().stream().mapToLong(s -> s.get(s.size() - 1)).max().orElse(0));
-        if (session == null) {
-          session = Session.start(this, resume.complete() + resume.failed());
-        }
-        session.round(trials);
-      }
-    } catch (LedgerWriteException e) {
-      throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
-    } finally {
-      if (session != null) {
-        session.close();
-      }
+    // what the ledger holds, minus what this run retries (failed ones, with --retry-failed, and
+    // transient failures always); a failure of this run stays until it ends, so no trial is asked
+    // for twice in a run
+    List<TrialResult> kept =
+        results().stream()
+            .filter(r -> !r.isFailed() || !(options.retryFailed() || r.isTransientFailure()))
+            .toList();
+    return new SequentialPolicy(
+        plan.trials(),
+        plan.variants(),
+        DecisionContext.of(plan.variants(), compare, spec.decisions()),
+        kept);
+  }
+
+  private void logRound(RoundPolicy policy, List<Segment> segments) {
+    if (policy instanceof SequentialPolicy sequential) {
+      log(
+          "round %d: %d trials (%d variants, up to seed %d)",
+          sequential.round(),
+          segments.size(),
+          segments.stream().map(s -> s.trial().variant()).distinct().count(),
+          segments.stream().mapToLong(s -> s.trial().seed()).max().orElse(0));
     }
   }
 
-  /** Without comparisons, sequential seeding runs the first look's seeds and stops. */
-  private Map<Variant, List<Long>> firstLookOnly(SeedTable table, int seeds) {
-    Map<Variant, List<Long>> missing = new java.util.LinkedHashMap<>();
-    for (Variant v : plan.variants()) {
-      List<Long> need = new ArrayList<>();
-      for (long seed = 1; seed <= seeds; seed++) {
-        if (!table.run(v).contains(seed)) {
-          need.add(seed);
-        }
-      }
-      if (!need.isEmpty()) {
-        missing.put(v, need);
+  private SparkBackend.Settings backendSettings() {
+    SweepSpec spec = plan.spec();
+    return new SparkBackend.Settings(
+        "bnsweep " + spec.name(),
+        options.master(),
+        spec.mode(),
+        spec.cpus(),
+        plan.trials(),
+        spec.trialTimeLimit().orElse(null),
+        log);
+  }
+
+  /**
+   * The ledger, opened when the first work starts (with {@code sweep.json} beside it, which {@code
+   * report DIR} reads), so that a run with nothing to do writes nothing.
+   */
+  private final class LazyStore implements ResultSink {
+    private ResultStore store;
+
+    void open() {
+      store = ResultStore.open(dir);
+      SweepRecord.of(ReportOptions.of(plan.spec())).write(dir);
+    }
+
+    @Override
+    public void keep(TrialResult result) {
+      store.keep(result);
+    }
+
+    void close() {
+      if (store != null) {
+        store.close();
       }
     }
-    return missing;
   }
 
   /**
@@ -276,143 +266,5 @@ public final class Sweep {
   private void log(String format, Object... args) {
     log.printf(Locale.ROOT, "[bnsweep] " + format + "%n", args);
     log.flush();
-  }
-
-  /**
-   * One SparkContext for a sweep: any number of rounds, each a Spark job whose results are appended
-   * to the ledger as they arrive. Closing it stops Spark.
-   */
-  public static final class Session implements AutoCloseable {
-    /** How long a cluster's first executor may take to register before cores are checked. */
-    static final long EXECUTOR_WAIT_MILLIS = 60_000;
-
-    private final Sweep sweep;
-    private final SparkConf conf;
-    private final JavaSparkContext jsc;
-    private final SweepProgress progress;
-    private final int threads;
-    private final Optional<Integer> localCores;
-    private final Duration limit;
-    private DatasetRef shipped;
-    private Dataset onDriver;
-
-    private Session(Sweep sweep, int doneBefore) {
-      this.sweep = sweep;
-      this.conf =
-          SweepContexts.conf(
-              "bnsweep " + sweep.plan.spec().name(),
-              sweep.options.master(),
-              sweep.plan.trials().stream()
-                  .mapToInt(t -> sweep.plan.spec().cpus().of(t.variant()).orElse(1))
-                  .max()
-                  .orElse(1));
-      this.jsc = SweepContexts.start(conf);
-      this.progress =
-          new SweepProgress(sweep.plan.trials().size(), doneBefore, sweep.log, sweep.plan.swept());
-      this.threads = SweepContexts.threadsPerTrial(conf);
-      this.limit = sweep.plan.spec().trialTimeLimit().orElse(null);
-      this.localCores = TrialCores.localCores(jsc.master());
-      requireCoresFit();
-    }
-
-    /**
-     * Every trial's cores fit on some executor (or the embedded master), checked before any runs.
-     */
-    private void requireCoresFit() {
-      CpusPerTrial cpus = sweep.plan.spec().cpus();
-      // each family checked once, with the most cores any of its trials takes
-      Map<String, Integer> most = new java.util.TreeMap<>();
-      for (Trial t : sweep.plan.trials()) {
-        most.merge(
-            NetworkFamilies.of(t.variant()).name(),
-            cpus.of(t.variant()).orElse(threads),
-            Math::max);
-      }
-      for (Map.Entry<String, Integer> entry : most.entrySet()) {
-        int c = entry.getValue();
-        String family = " (network.family " + entry.getKey() + ")";
-        if (localCores.isPresent() && c > localCores.get()) {
-          jsc.stop();
-          throw new SpecException(
-              "cpusPerTrial: "
-                  + c
-                  + family
-                  + " is more than the "
-                  + localCores.get()
-                  + " cores of the embedded master "
-                  + jsc.master());
-        }
-        if (localCores.isPresent() && c > NativeThreads.pool()) {
-          jsc.stop();
-          throw new SpecException(
-              "cpusPerTrial: "
-                  + c
-                  + family
-                  + " needs "
-                  + c
-                  + " native threads, and this JVM's native pool has "
-                  + NativeThreads.pool()
-                  + " (sized once from OMP_NUM_THREADS): run bnsweep with OMP_NUM_THREADS="
-                  + c
-                  + " or more");
-        }
-        if (localCores.isEmpty() && c != threads) {
-          try {
-            TrialCores.requireFits(jsc, c, family, EXECUTOR_WAIT_MILLIS);
-          } catch (SpecException e) {
-            jsc.stop();
-            throw e;
-          }
-        }
-      }
-    }
-
-    /** Starts Spark for {@code sweep}, whose output already holds {@code doneBefore} results. */
-    static Session start(Sweep sweep, int doneBefore) {
-      return new Session(sweep, doneBefore);
-    }
-
-    /** Runs {@code trials} as one Spark job, appending each result to the ledger as it arrives. */
-    public void round(List<Trial> trials) {
-      DatasetKey dataset = trials.get(0).datasetKey();
-      if (sweep.plan.spec().mode() != ExecutionMode.DATA_PARALLEL && shipped == null) {
-        // the dataset is checked on the executors before anything is written
-        shipped = DatasetShipping.prepare(jsc, dataset, sweep.log);
-      }
-      try (ResultStore store = ResultStore.open(sweep.dir)) {
-        // what the reports need beyond the results (report DIR reads it), before the first one
-        SweepRecord.of(ReportOptions.of(sweep.plan.spec())).write(sweep.dir);
-        if (sweep.plan.spec().mode() == ExecutionMode.DATA_PARALLEL) {
-          if (onDriver == null) {
-            onDriver = DatasetShipping.loadOnDriver(dataset);
-          }
-          DataParallelSweep.run(jsc, trials, threads, limit, onDriver, progress, store::append);
-        } else {
-          Map<Integer, List<Trial>> groups =
-              TrialCores.groups(trials, sweep.plan.spec().cpus(), threads);
-          for (Map.Entry<Integer, List<Trial>> group : groups.entrySet()) {
-            int cpus = group.getKey();
-            if (groups.size() > 1) {
-              sweep.log(
-                  "%d trials of %d core%s each",
-                  group.getValue().size(), cpus, cpus == 1 ? "" : "s");
-            }
-            SparkSweep.run(
-                jsc,
-                group.getValue(),
-                new RunTrial(
-                    cpus, shipped, limit, localCores.map(n -> cpus == threads ? 0 : n).orElse(0)),
-                TrialCores.profile(cpus, threads, localCores.isPresent()),
-                progress,
-                store::append);
-          }
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      jsc.stop();
-    }
   }
 }

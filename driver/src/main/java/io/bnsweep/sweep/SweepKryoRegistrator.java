@@ -2,6 +2,7 @@ package io.bnsweep.sweep;
 
 import com.esotericsoftware.kryo.Kryo;
 import io.bnsweep.trial.NativeBackend;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import org.apache.spark.serializer.KryoRegistrator;
@@ -26,6 +27,8 @@ public final class SweepKryoRegistrator implements KryoRegistrator {
     kryo.register(scala.collection.mutable.WrappedArray.ofRef.class);
     kryo.register(Object[].class);
     kryo.register(Trial[].class);
+    kryo.register(Segment.class, new JsonKryoSerializer<Segment>());
+    kryo.register(Segment[].class);
     // data-parallel training: minibatches out to executors
     kryo.register(DataSet.class, new DataSetKryoSerializer());
     kryo.register(org.nd4j.linalg.dataset.MultiDataSet.class, new MultiDataSetKryoSerializer());

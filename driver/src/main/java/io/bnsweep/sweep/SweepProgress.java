@@ -81,22 +81,34 @@ public final class SweepProgress {
     finished(result);
   }
 
-  /** Records a finished trial and prints its line. */
+  /** Records a finished trial (or a search's segment of one) and prints its line. */
   public void finished(TrialResult result) {
     done++;
-    if (!result.isComplete()) {
+    if (result.isFailed()) {
       failed++;
     }
-    String outcome =
-        result.isComplete()
-            ? String.format(
-                Locale.ROOT,
-                "accuracy %.2f%%, %.0f samples/s, %.2f cores",
-                100 * result.testAccuracy(),
-                result.samplesPerSecond(),
-                result.usage().coresUsed())
-            : "FAILED: " + result.failureReason().lines().findFirst().orElse("");
-    print(String.format(Locale.ROOT, "%s seed %d %s", label(result), result.seed(), outcome));
+    print(
+        String.format(Locale.ROOT, "%s seed %d %s", label(result), result.seed(), outcome(result)));
+  }
+
+  private static String outcome(TrialResult result) {
+    if (result.isFailed()) {
+      return "FAILED: " + result.failureReason().lines().findFirst().orElse("");
+    }
+    String score =
+        result.testAccuracy() != null
+            ? String.format(Locale.ROOT, "accuracy %.2f%%", 100 * result.testAccuracy())
+            : result.validationAccuracy() != null
+                ? String.format(Locale.ROOT, "validation %.2f%%", 100 * result.validationAccuracy())
+                : "no score";
+    String stopped = result.isPruned() ? "paused after epoch " + result.epochs().size() + ", " : "";
+    return String.format(
+        Locale.ROOT,
+        "%s%s, %.0f samples/s, %.2f cores",
+        stopped,
+        score,
+        result.samplesPerSecond(),
+        result.usage().coresUsed());
   }
 
   private String label(TrialResult result) {

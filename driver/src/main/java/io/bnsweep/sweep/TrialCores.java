@@ -2,7 +2,7 @@ package io.bnsweep.sweep;
 
 import io.bnsweep.spec.CpusPerTrial;
 import io.bnsweep.spec.SpecException;
-import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.Segment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +38,13 @@ final class TrialCores {
 
   private TrialCores() {}
 
-  /** {@code trials} grouped by their cores, groups in the order their first trial comes. */
-  static Map<Integer, List<Trial>> groups(List<Trial> trials, CpusPerTrial cpus, int taskCpus) {
-    Map<Integer, List<Trial>> groups = new LinkedHashMap<>();
-    for (Trial t : trials) {
-      int c = cpus.of(t.variant()).orElse(taskCpus);
-      groups.computeIfAbsent(c, k -> new ArrayList<>()).add(t);
+  /** {@code segments} grouped by their cores, groups in the order their first segment comes. */
+  static Map<Integer, List<Segment>> groups(
+      List<Segment> segments, CpusPerTrial cpus, int taskCpus) {
+    Map<Integer, List<Segment>> groups = new LinkedHashMap<>();
+    for (Segment s : segments) {
+      int c = cpus.of(s.trial().variant()).orElse(taskCpus);
+      groups.computeIfAbsent(c, k -> new ArrayList<>()).add(s);
     }
     return groups;
   }

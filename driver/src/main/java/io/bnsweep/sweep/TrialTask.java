@@ -1,6 +1,6 @@
 package io.bnsweep.sweep;
 
-import io.bnsweep.trial.Trial;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.TrialResult;
 import java.io.Serializable;
 
@@ -10,6 +10,6 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface TrialTask extends Serializable {
-  /** Runs {@code trial}; never throws for the trial's own reasons. */
-  TrialResult run(Trial trial);
+  /** Runs {@code segment}; never throws for the trial's own reasons. */
+  TrialResult run(Segment segment);
 }

@@ -10,8 +10,6 @@ import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,15 +40,7 @@ class DataParallelSweepTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () ->
-                DataParallelSweep.run(
-                    jsc,
-                    List.of(trial),
-                    1,
-                    null,
-                    null,
-                    new SweepProgress(1, 0, new PrintWriter(new StringWriter())),
-                    recorded::add));
+            () -> DataParallelSweep.run(jsc, List.of(trial), 1, null, null, recorded::add));
 
     assertEquals("the SparkContext stopped before the sweep finished", e.getMessage());
     assertEquals(List.of(), recorded, "an interrupted trial is not kept as FAILED");

@@ -6,7 +6,10 @@ import io.bnsweep.diagnostics.EpochDiagnostics.LayerGradient;
 import io.bnsweep.diagnostics.EpochDiagnostics.LayerInput;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.trial.EpochMetrics;
+import io.bnsweep.trial.Failure;
 import io.bnsweep.trial.Provenance;
+import io.bnsweep.trial.Segment;
+import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialState;
 import io.bnsweep.trial.Usage;
@@ -58,6 +61,54 @@ public final class Results {
         null,
         new Usage(2.5 * accuracies.length, 2.4 * accuracies.length, 2.5 * accuracies.length, 0.01),
         PROVENANCE);
+  }
+
+  /**
+   * A COMPLETE result of {@code segment} scoring {@code accuracy} at every epoch up to its end: on
+   * test and validation, or on validation only when the segment does not score test (a search's).
+   */
+  public static TrialResult of(Segment segment, double accuracy) {
+    List<EpochMetrics> epochs = new ArrayList<>();
+    Double test = segment.evaluateTest() ? accuracy : null;
+    for (int e = 1; e <= segment.untilEpoch(); e++) {
+      epochs.add(new EpochMetrics(e, 1.0 / e, test, test == null ? null : 0.5, 2.0, accuracy));
+    }
+    Trial t = segment.trial();
+    return new TrialResult(
+        t.id(),
+        t.variant(),
+        t.seed(),
+        TrialState.COMPLETE,
+        null,
+        test,
+        test == null ? null : 0.5,
+        epochs,
+        2.0 * epochs.size(),
+        1000,
+        List.of(),
+        null,
+        new Usage(2.5, 2.4, 2.5, 0.01),
+        PROVENANCE);
+  }
+
+  /** A FAILED result of {@code trial} with {@code reason}, of {@code failure}'s kind. */
+  public static TrialResult failed(Trial t, String reason, Failure failure) {
+    return new TrialResult(
+        t.id(),
+        t.variant(),
+        t.seed(),
+        TrialState.FAILED,
+        reason,
+        null,
+        null,
+        List.of(),
+        0,
+        0,
+        List.of(),
+        null,
+        new Usage(0.1, 0.1, 0.1, 0.01),
+        PROVENANCE,
+        failure);
   }
 
   /** {@code r} with {@code validation} as every epoch's validation accuracy. */

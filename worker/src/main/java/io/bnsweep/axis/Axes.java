@@ -178,6 +178,33 @@ public final class Axes {
           .omittedFromIdAt(List.of())
           .labelled("augment");
 
+  /** The stages of a tuned comparison ({@code tune:}), each a value of {@link #STAGE}. */
+  public static final List<String> STAGES = List.of("fixed", "search", "tuned");
+
+  /**
+   * Which stage of a tuned comparison a trial belongs to: {@code search} (stage A, a configuration
+   * tried by the search, scored on validation), {@code tuned} (stage B, a variant at its chosen
+   * configuration on a confirmation seed) or {@code fixed} (every other trial, at the spec's own
+   * settings). Set by bnsweep, never by a spec; part of the id and of every grouping, so results of
+   * different stages never pool. Left out of ids at {@code fixed}, so untuned sweeps keep theirs.
+   */
+  public static final Axis<String> STAGE =
+      Axis.of(
+              "stage",
+              Values.named(
+                  "fixed, search or tuned",
+                  name -> {
+                    if (!STAGES.contains(name)) {
+                      throw new IllegalArgumentException("not a stage: " + name);
+                    }
+                    return name;
+                  },
+                  name -> name),
+              List.of("fixed"))
+          .omittedFromIdAt("fixed")
+          .scalarOnly()
+          .labelled("stage");
+
   /** bnsweep's own axes, in declaration order. */
   public static final List<Axis<?>> BUILT_IN =
       List.of(
@@ -199,7 +226,8 @@ public final class Axes {
           SUBSET_SEED,
           VALIDATION_SIZE,
           NORMALIZE,
-          AUGMENT);
+          AUGMENT,
+          STAGE);
 
   private static final Map<String, Axis<?>> ALL = load();
   private static final Map<String, Integer> ORDER = positions();

@@ -76,7 +76,7 @@ public final class EpochLoop {
    *
    * <p>The result covers epochs 1..{@code untilEpoch}, restored and new alike, and is COMPLETE if
    * they all trained. Without {@code evaluateTest} nothing is scored on the test split: the epochs'
-   * test fields are empty (NaN), as is the result's test accuracy. If the checkpoint is at {@code
+   * test fields are empty (null), as is the result's test accuracy. If the checkpoint is at {@code
    * untilEpoch} but its last epoch has no test score and this segment asks for one, the restored
    * network is scored then.
    *
@@ -104,7 +104,7 @@ public final class EpochLoop {
       // kills the executor (the whole driver in local mode), and Spark would rerun the trial up to
       // spark.task.maxFailures times, failing each time. A heap OOM on another thread (Spark's
       // own) is not this trial's: Spark kills that executor and reruns its tasks.
-      TrialResult failed = progress.failed(describe(e));
+      TrialResult failed = progress.failed(describe(e), Failure.of(e));
       if (FailureReason.outOfMemory(e)) {
         trainers.afterMemoryFailure();
       }
@@ -149,7 +149,7 @@ public final class EpochLoop {
       boolean due = System.nanoTime() - lastCheckpoint >= cadence.toNanos();
       if (resumption.mayWrite
           && checkpoints != null
-          && (due || (epoch == segment.untilEpoch() && !segment.isFinal()))) {
+          && (due || (epoch == segment.untilEpoch() && !segment.isLast()))) {
         checkpoint(trial, epoch, order, shuffle, progress, trainer, resumption);
         lastCheckpoint = System.nanoTime();
       }
@@ -159,19 +159,19 @@ public final class EpochLoop {
       // on the network exactly as that epoch left it
       progress.lastTestScore(trainer.test());
     }
-    if (segment.isFinal()) {
+    if (segment.isLast()) {
       progress.inference(trainer.inferenceCost());
     }
   }
 
-  /** One epoch's metrics; without a test score its test fields are empty (NaN). */
+  /** One epoch's metrics; without a test score its test fields are empty (null). */
   private static EpochMetrics metrics(
       int epoch, double loss, Trainer.Score test, double seconds, Double validationAccuracy) {
     return new EpochMetrics(
         epoch,
         loss,
-        test == null ? Double.NaN : test.accuracy(),
-        test == null ? Double.NaN : test.loss(),
+        test == null ? null : test.accuracy(),
+        test == null ? null : test.loss(),
         seconds,
         validationAccuracy);
   }
@@ -336,7 +336,7 @@ public final class EpochLoop {
     }
 
     boolean lacksLastTestScore() {
-      return !epochs.isEmpty() && Double.isNaN(epochs.get(epochs.size() - 1).testAccuracy());
+      return !epochs.isEmpty() && epochs.get(epochs.size() - 1).testAccuracy() == null;
     }
 
     void lastTestScore(Trainer.Score score) {
@@ -374,15 +374,16 @@ public final class EpochLoop {
     TrialResult complete(boolean tested) {
       EpochMetrics last = epochs.get(epochs.size() - 1);
       return tested
-          ? result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss())
-          : result(TrialState.COMPLETE, null, null, null);
+          ? result(TrialState.COMPLETE, null, last.testAccuracy(), last.testLoss(), null)
+          : result(TrialState.COMPLETE, null, null, null, null);
     }
 
-    TrialResult failed(String reason) {
-      return result(TrialState.FAILED, reason, null, null);
+    TrialResult failed(String reason, Failure failure) {
+      return result(TrialState.FAILED, reason, null, null, failure);
     }
 
-    private TrialResult result(TrialState state, String reason, Double accuracy, Double loss) {
+    private TrialResult result(
+        TrialState state, String reason, Double accuracy, Double loss, Failure failure) {
       if (trainer != null) {
         provenance = provenance.withKernelCalls(trainer.kernelCalls());
       }
@@ -400,7 +401,8 @@ public final class EpochLoop {
           diagnostics,
           inference,
           usage(),
-          provenance);
+          provenance,
+          failure);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.bnsweep.trial;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bnsweep.diagnostics.EpochDiagnostics;
 import io.bnsweep.diagnostics.InferenceCost;
 import io.bnsweep.variant.Variant;
@@ -13,10 +14,11 @@ import java.util.List;
  * @param variant every resolved setting of the trial (results written before the settings were
  *     recorded carry placement and activation only)
  * @param seed the seed
- * @param state COMPLETE or FAILED
+ * @param state COMPLETE, FAILED or PRUNED
  * @param failureReason why it failed, or {@code null}
- * @param testAccuracy final test accuracy, or {@code null} if FAILED
- * @param testLoss final test loss, or {@code null} if FAILED
+ * @param testAccuracy final test accuracy, or {@code null} if FAILED or never evaluated on test (a
+ *     search trial, which is scored on validation only)
+ * @param testLoss final test loss, or {@code null} as for {@code testAccuracy}
  * @param epochs per-epoch metrics, as far as training got
  * @param trainSeconds wall time spent fitting, all epochs
  * @param samplesPerSecond training examples processed per second of fitting
@@ -24,6 +26,8 @@ import java.util.List;
  * @param inference inference cost of the trained network, or {@code null} if it was not measured
  * @param usage wall time and CPU the trial used
  * @param provenance where and with what it ran
+ * @param failure the kind of failure and the attempts, when FAILED ({@code null} otherwise, and in
+ *     ledgers written before it existed, which read as deterministic)
  */
 public record TrialResult(
     String trialId,
@@ -39,16 +43,90 @@ public record TrialResult(
     List<EpochDiagnostics> diagnostics,
     InferenceCost inference,
     Usage usage,
-    Provenance provenance) {
+    Provenance provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Failure failure) {
 
   public TrialResult {
     epochs = List.copyOf(epochs);
     diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+    if (state == TrialState.FAILED && failure == null) {
+      failure = Failure.deterministic();
+    }
+    if (state != TrialState.FAILED) {
+      failure = null;
+    }
+  }
+
+  /** A result whose failure, if FAILED, is deterministic on its first attempt. */
+  public TrialResult(
+      String trialId,
+      Variant variant,
+      long seed,
+      TrialState state,
+      String failureReason,
+      Double testAccuracy,
+      Double testLoss,
+      List<EpochMetrics> epochs,
+      double trainSeconds,
+      double samplesPerSecond,
+      List<EpochDiagnostics> diagnostics,
+      InferenceCost inference,
+      Usage usage,
+      Provenance provenance) {
+    this(
+        trialId,
+        variant,
+        seed,
+        state,
+        failureReason,
+        testAccuracy,
+        testLoss,
+        epochs,
+        trainSeconds,
+        samplesPerSecond,
+        diagnostics,
+        inference,
+        usage,
+        provenance,
+        null);
   }
 
   /** This result with the Spark executor id added to its provenance. */
   public TrialResult withExecutorId(String executorId) {
-    return with(variant, provenance.withExecutorId(executorId));
+    return with(variant, provenance.withExecutorId(executorId), state, failure);
+  }
+
+  /**
+   * This result recorded as PRUNED: a search stopped the trial before its last epoch (a FAILED
+   * result stays FAILED).
+   */
+  public TrialResult pruned() {
+    return state == TrialState.COMPLETE ? with(variant, provenance, TrialState.PRUNED, null) : this;
+  }
+
+  /** This FAILED result after {@code attempts} tries. */
+  public TrialResult withAttempts(int attempts) {
+    return failure == null
+        ? this
+        : with(variant, provenance, state, failure.withAttempts(attempts));
+  }
+
+  /** True if FAILED for a reason that may pass (see {@link Failure}): worth trying again. */
+  @JsonIgnore
+  public boolean isTransientFailure() {
+    return failure != null && failure.isTransient();
+  }
+
+  /** True if FAILED (of either kind). */
+  @JsonIgnore
+  public boolean isFailed() {
+    return state == TrialState.FAILED;
+  }
+
+  /** True if PRUNED by a search. */
+  @JsonIgnore
+  public boolean isPruned() {
+    return state == TrialState.PRUNED;
   }
 
   /**
@@ -56,10 +134,11 @@ public record TrialResult(
    * recorded, whose trial id says which planned trial (and so which settings) they belong to.
    */
   public TrialResult withVariant(Variant resolved) {
-    return with(resolved, provenance);
+    return with(resolved, provenance, state, failure);
   }
 
-  private TrialResult with(Variant variant, Provenance provenance) {
+  private TrialResult with(
+      Variant variant, Provenance provenance, TrialState state, Failure failure) {
     return new TrialResult(
         trialId,
         variant,
@@ -74,16 +153,17 @@ public record TrialResult(
         diagnostics,
         inference,
         usage,
-        provenance);
+        provenance,
+        failure);
   }
 
   /**
-   * The final validation accuracy: the last epoch's, or {@code null} if FAILED or the trial had no
-   * validation split.
+   * The final validation accuracy: the last epoch's (the last epoch trained, for a PRUNED trial),
+   * or {@code null} if FAILED or the trial had no validation split.
    */
   @JsonIgnore
   public Double validationAccuracy() {
-    return isComplete() && !epochs.isEmpty()
+    return state != TrialState.FAILED && !epochs.isEmpty()
         ? epochs.get(epochs.size() - 1).validationAccuracy()
         : null;
   }

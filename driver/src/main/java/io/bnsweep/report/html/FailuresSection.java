@@ -15,7 +15,7 @@ final class FailuresSection {
   static String of(ReportModel model) {
     List<TrialResult> results = model.results();
     StringBuilder html = new StringBuilder(Html.sectionStart("failures", "Failed trials"));
-    List<TrialResult> failed = results.stream().filter(r -> !r.isComplete()).toList();
+    List<TrialResult> failed = results.stream().filter(TrialResult::isFailed).toList();
     if (failed.isEmpty()) {
       html.append(Html.note("No trial failed."));
       return html.append(Html.sectionEnd()).toString();

@@ -8,6 +8,7 @@ import io.bnsweep.sweep.SweepContexts;
 import io.bnsweep.sweep.SweepProgress;
 import io.bnsweep.sweep.TrialTask;
 import io.bnsweep.trial.Provenance;
+import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialState;
@@ -62,7 +63,11 @@ public final class SchedulingOverhead {
         long start = System.nanoTime();
         try (ResultStore store = ResultStore.open(dir)) {
           SparkSweep.run(
-              jsc, trials, new NoOp(), new SweepProgress(count, 0, quiet), store::append);
+              jsc,
+              trials.stream().map(Segment::whole).toList(),
+              new NoOp(),
+              new SweepProgress(count, 0, quiet),
+              store::append);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int written = ResultStore.read(dir).size();
@@ -85,7 +90,8 @@ public final class SchedulingOverhead {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public TrialResult run(Trial trial) {
+    public TrialResult run(Segment segment) {
+      Trial trial = segment.trial();
       return new TrialResult(
           trial.id(),
           trial.variant(),
