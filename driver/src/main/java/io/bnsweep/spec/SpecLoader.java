@@ -58,7 +58,9 @@ public final class SpecLoader {
           "compare",
           "table",
           "search",
-          "tune");
+          "tune",
+          "checkpoints",
+          "checkpointEvery");
 
   static final Set<String> COMPARE_KEYS =
       Set.of("axis", "baseline", "alpha", "equivalenceMargin", "metric");
@@ -162,7 +164,18 @@ public final class SpecLoader {
         mode,
         spec.positiveNumber("trialTimeLimit").map(s -> Duration.ofMillis(Math.round(s * 1000))),
         cpus(spec, mode),
-        tune);
+        tune,
+        spec.string("checkpoints"),
+        spec.get("checkpointEvery")
+            .map(
+                v -> {
+                  if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
+                    throw spec.error(
+                        "checkpointEvery", "must be a number of seconds, 0 or more", v);
+                  }
+                  return Duration.ofMillis(Math.round(v.asDouble() * 1000));
+                })
+            .orElse(Duration.ZERO));
   }
 
   /**

@@ -25,6 +25,10 @@ import java.util.Optional;
  * @param trialTimeLimit wall time after which a trial FAILS, or empty for none
  * @param cpus the cores each trial's task takes
  * @param tune tune, then compare ({@code tune:}), or empty
+ * @param checkpoints where trials checkpoint ({@code checkpoints:}, a path or a Hadoop file system
+ *     URI every executor can write), or empty for the output directory's {@code checkpoints/}
+ * @param checkpointEvery the least time between two checkpoints of a trial ({@code
+ *     checkpointEvery:}, seconds; zero: after every epoch)
  */
 public record SweepSpec(
     String name,
@@ -37,7 +41,9 @@ public record SweepSpec(
     ExecutionMode mode,
     Optional<Duration> trialTimeLimit,
     CpusPerTrial cpus,
-    Optional<TuneSpec> tune) {
+    Optional<TuneSpec> tune,
+    Optional<String> checkpoints,
+    Duration checkpointEvery) {
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -118,9 +124,28 @@ public record SweepSpec(
         size);
   }
 
+  /**
+   * Where trials checkpoint: {@code checkpoints:}, or the output directory's {@code checkpoints/}.
+   */
+  public String checkpointLocation() {
+    return checkpoints.orElse(output.resolve("checkpoints").toAbsolutePath().toString());
+  }
+
   /** This spec writing to {@code dir} instead. */
   public SweepSpec withOutput(Path dir) {
     return new SweepSpec(
-        name, space, seeds, compare, decisions, table, dir, mode, trialTimeLimit, cpus, tune);
+        name,
+        space,
+        seeds,
+        compare,
+        decisions,
+        table,
+        dir,
+        mode,
+        trialTimeLimit,
+        cpus,
+        tune,
+        checkpoints,
+        checkpointEvery);
   }
 }

@@ -2,9 +2,11 @@ package io.bnsweep.sweep;
 
 import io.bnsweep.trial.LocalFitter;
 import io.bnsweep.trial.Segment;
+import io.bnsweep.trial.SegmentResult;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.trial.TrialRunner;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Trains and evaluates a trial on the executor with the worker's {@link TrialRunner}.
@@ -19,6 +21,8 @@ final class RunTrial implements TrialTask {
   private final DatasetRef dataset;
   private final Duration timeLimit;
   private final int localCores;
+  private final CheckpointLocation checkpoints;
+  private final Duration cadence;
 
   /**
    * A task running each trial with {@code threads} native threads.
@@ -26,20 +30,28 @@ final class RunTrial implements TrialTask {
    * @param localCores the cores of the embedded master, whose semaphore a trial takes its threads
    *     from ({@link TrialCores#acquire}); 0 on a cluster, where Spark's scheduler gives each task
    *     its cores
+   * @param checkpoints where trials checkpoint and continue from, or {@code null} for nowhere
+   * @param cadence the least time between two checkpoints of a trial
    */
-  RunTrial(int threads, DatasetRef dataset, Duration timeLimit, int localCores) {
+  RunTrial(
+      int threads,
+      DatasetRef dataset,
+      Duration timeLimit,
+      int localCores,
+      CheckpointLocation checkpoints,
+      Duration cadence) {
     this.threads = threads;
     this.dataset = dataset;
     this.timeLimit = timeLimit;
     this.localCores = localCores;
+    this.checkpoints = checkpoints;
+    this.cadence = cadence;
   }
 
   @Override
   public TrialResult run(Segment segment) {
-    TrialRunner runner =
-        new TrialRunner(name -> dataset.load(), threads, LocalFitter::new, timeLimit);
     if (localCores == 0) {
-      return runner.run(segment);
+      return runHere(segment);
     }
     try {
       TrialCores.acquire(threads, localCores);
@@ -48,9 +60,31 @@ final class RunTrial implements TrialTask {
       throw new IllegalStateException("interrupted while waiting for " + threads + " cores", e);
     }
     try {
-      return runner.run(segment);
+      return runHere(segment);
     } finally {
       TrialCores.release(threads, localCores);
     }
+  }
+
+  private TrialResult runHere(Segment segment) {
+    TrialRunner runner =
+        new TrialRunner(
+            name -> dataset.load(),
+            threads,
+            LocalFitter::new,
+            timeLimit,
+            checkpoints == null ? null : checkpoints.open(),
+            cadence);
+    SegmentResult run = runner.runSegment(segment);
+    if (run.resumedAfterEpoch() > 0) {
+      // on the executor's log (the launcher's, embedded): a trial that continued, and from where
+      System.err.printf(
+          Locale.ROOT,
+          "[bnsweep] trial %s resumed after epoch %d from its checkpoint, trained %d more%n",
+          segment.trial().id(),
+          run.resumedAfterEpoch(),
+          run.epochsTrained());
+    }
+    return run.result();
   }
 }

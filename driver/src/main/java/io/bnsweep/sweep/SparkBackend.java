@@ -44,6 +44,8 @@ public final class SparkBackend implements TrialBackend {
       CpusPerTrial cpus,
       List<Trial> planned,
       Duration timeLimit,
+      CheckpointLocation checkpoints,
+      Duration checkpointEvery,
       PrintWriter log) {}
 
   private final Settings settings;
@@ -141,7 +143,9 @@ public final class SparkBackend implements TrialBackend {
               cpus,
               shipped,
               settings.timeLimit(),
-              localCores.map(n -> cpus == threads ? 0 : n).orElse(0)),
+              localCores.map(n -> cpus == threads ? 0 : n).orElse(0),
+              settings.checkpoints(),
+              settings.checkpointEvery()),
           TrialCores.profile(cpus, threads, localCores.isPresent()),
           arrived::add);
     }

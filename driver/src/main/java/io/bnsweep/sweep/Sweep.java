@@ -1,5 +1,6 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.plan.SweepPlan;
 import io.bnsweep.report.ReportModel;
 import io.bnsweep.report.ReportOptions;
@@ -8,6 +9,7 @@ import io.bnsweep.report.stats.DecisionContext;
 import io.bnsweep.schedule.GridPolicy;
 import io.bnsweep.schedule.RoundPolicy;
 import io.bnsweep.schedule.SequentialPolicy;
+import io.bnsweep.schedule.TunePolicy;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.store.LedgerWriteException;
@@ -62,7 +64,8 @@ public final class Sweep {
     this.options = options;
     this.log = log;
     this.dir = plan.spec().output();
-    this.planned = plan.trials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
+    this.planned =
+        plan.allTrials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
   }
 
   /** The sweep of {@code plan}, logging what it does to {@code log}. */
@@ -89,7 +92,7 @@ public final class Sweep {
         log("--restart: moved the previous results to %s", aside);
       }
     }
-    Resume resume = Resume.of(plan.trials(), ResultStore.read(dir), options.retryFailed());
+    Resume resume = Resume.of(plan.allTrials(), ResultStore.read(dir), options.retryFailed());
     if (!resume.foreign().isEmpty() && !options.force()) {
       throw new StoreException(
           "output "
@@ -147,11 +150,29 @@ public final class Sweep {
   /** The schedule: rounds of seeds for a sequential design, else one round of what is pending. */
   private RoundPolicy policy(Resume resume) {
     SweepSpec spec = plan.spec();
+    Optional<CompareSpec> compare =
+        spec.compare().or(() -> ReportModel.defaultCompare(plan.swept(), plan.variants()));
+    if (plan.tune().isPresent()) {
+      List<TrialResult> ledger =
+          ResultStore.read(dir).stream()
+              .filter(r -> planned.containsKey(r.trialId()))
+              .map(r -> r.withVariant(planned.get(r.trialId()).variant()))
+              .toList();
+      List<Trial> fixed =
+          plan.trials().stream()
+              .filter(t -> t.variant().find(Axes.STAGE).orElse("fixed").equals("fixed"))
+              .toList();
+      return new TunePolicy(
+          plan.tune().get(),
+          spec,
+          fixed,
+          variants -> DecisionContext.of(variants, compare, spec.decisions()),
+          ledger,
+          options.retryFailed());
+    }
     if (!spec.decisions().sequential()) {
       return new GridPolicy(resume.pending());
     }
-    Optional<CompareSpec> compare =
-        spec.compare().or(() -> ReportModel.defaultCompare(plan.swept(), plan.variants()));
     // what the ledger holds, minus what this run retries (failed ones, with --retry-failed, and
     // transient failures always); a failure of this run stays until it ends, so no trial is asked
     // for twice in a run
@@ -166,7 +187,20 @@ public final class Sweep {
         kept);
   }
 
+  private boolean choicesLogged;
+
   private void logRound(RoundPolicy policy, List<Segment> segments) {
+    if (policy instanceof TunePolicy tune && tune.choices().isPresent() && !choicesLogged) {
+      choicesLogged = true;
+      tune.choices()
+          .get()
+          .forEach(
+              (arm, chosen) ->
+                  log(
+                      "search done: %s chose %s",
+                      arm.label(plan.swept()),
+                      chosen.variant().label(plan.tune().get().spec().axisNames())));
+    }
     if (policy instanceof SequentialPolicy sequential) {
       log(
           "round %d: %d trials (%d variants, up to seed %d)",
@@ -186,6 +220,8 @@ public final class Sweep {
         spec.cpus(),
         plan.trials(),
         spec.trialTimeLimit().orElse(null),
+        new CheckpointLocation(spec.checkpointLocation()),
+        spec.checkpointEvery(),
         log);
   }
 
@@ -194,6 +230,8 @@ public final class Sweep {
    * report DIR} reads), so that a run with nothing to do writes nothing.
    */
   private final class LazyStore implements ResultSink {
+    private final io.bnsweep.checkpoint.CheckpointStore checkpoints =
+        new CheckpointLocation(plan.spec().checkpointLocation()).open();
     private ResultStore store;
 
     void open() {
@@ -204,6 +242,15 @@ public final class Sweep {
     @Override
     public void keep(TrialResult result) {
       store.keep(result);
+      if (result.isComplete() || (result.isFailed() && !result.isTransientFailure())) {
+        // nothing will continue it: a transient failure keeps its checkpoint for the retry, and a
+        // paused search trial for its promotion
+        try {
+          checkpoints.delete(result.trialId());
+        } catch (java.io.IOException | RuntimeException e) {
+          log("could not delete the checkpoint of trial %s: %s", result.trialId(), e.getMessage());
+        }
+      }
     }
 
     void close() {
