@@ -1,12 +1,14 @@
 package io.bnsweep.report;
 
 import io.bnsweep.report.html.HtmlReport;
+import io.bnsweep.report.html.TunedHtml;
 import io.bnsweep.store.CsvExport;
 import io.bnsweep.store.ParquetExport;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.trial.TrialResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -20,6 +22,9 @@ import java.util.concurrent.CompletionException;
  * results, and at the end of a sweep a core is free for it.
  */
 public final class ReportWriter {
+  /** A tuned comparison's chosen configurations and the runners-up, per variant. */
+  public static final String BEST = "best.json";
+
   private ReportWriter() {}
 
   /**
@@ -28,14 +33,23 @@ public final class ReportWriter {
    */
   public static String write(
       Path dir, List<TrialResult> results, String title, ReportOptions options) {
-    ReportModel model = ReportModel.of(title, results, options);
+    Optional<TunedReport> tuned =
+        options.tune().map(setup -> TunedReport.of(title, results, options, setup));
+    ReportModel model =
+        tuned.isPresent() ? tuned.get().tuned() : ReportModel.of(title, results, options);
     CompletableFuture<Void> page =
         CompletableFuture.runAsync(
-            () -> ResultStore.writeAtomically(dir.resolve(ResultStore.HTML), HtmlReport.of(model)));
+            () ->
+                ResultStore.writeAtomically(
+                    dir.resolve(ResultStore.HTML),
+                    tuned.map(TunedHtml::of).orElseGet(() -> HtmlReport.of(model))));
     String summary = null;
     RuntimeException failure = null;
     try {
-      summary = MarkdownReport.of(model);
+      summary = tuned.map(TunedMarkdown::of).orElseGet(() -> MarkdownReport.of(model));
+      if (tuned.isPresent()) {
+        ResultStore.writeAtomically(dir.resolve(BEST), BestConfigurations.json(tuned.get()));
+      }
       ResultStore.writeAtomically(dir.resolve(ResultStore.CSV), CsvExport.toCsv(results));
       ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), summary);
       ParquetExport.write(dir.resolve(ResultStore.PARQUET), results);

@@ -1,5 +1,6 @@
 package io.bnsweep.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.spec.SweepSpec.Decisions;
@@ -29,6 +30,7 @@ import java.util.Optional;
  * @param columns the table's column axis, or null
  * @param randomSearch whether the variants were drawn
  * @param metric what the comparisons decided on ({@code test} or {@code validation})
+ * @param tune the tuned comparison's setup, or null without {@code tune:}
  */
 public record SweepRecord(
     String compareAxis,
@@ -39,7 +41,8 @@ public record SweepRecord(
     String rows,
     String columns,
     boolean randomSearch,
-    String metric) {
+    String metric,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TuneSetup tune) {
 
   public SweepRecord {
     looks = looks == null ? List.of() : List.copyOf(looks);
@@ -56,7 +59,8 @@ public record SweepRecord(
         options.table().rows().orElse(null),
         options.table().columns().orElse(null),
         options.randomSearch(),
-        options.decisions().metric());
+        options.decisions().metric(),
+        options.tune().orElse(null));
   }
 
   /** The report options this record stands for. */
@@ -67,7 +71,8 @@ public record SweepRecord(
             : Optional.of(new CompareSpec(compareAxis, baseline)),
         new Decisions(alpha, equivalenceMargin, looks, metric),
         new TableSpec(Optional.ofNullable(rows), Optional.ofNullable(columns)),
-        randomSearch);
+        randomSearch,
+        Optional.ofNullable(tune));
   }
 
   /** Writes this record into {@code dir}, atomically. */

@@ -63,6 +63,14 @@ public final class HtmlReport {
 
   /** The page of {@code model}. */
   public static String of(ReportModel model) {
+    return of(model, "");
+  }
+
+  /**
+   * The page of {@code model}, with {@code preface} (sections of HTML) after the header: a tuned
+   * comparison's answer and search ({@link TunedHtml}).
+   */
+  static String of(ReportModel model, String preface) {
     List<TrialResult> results = model.results();
     SweepStatistics statistics = model.statistics();
     long failed = model.failedCount();
@@ -110,7 +118,8 @@ public final class HtmlReport {
         .append(link("failures", "Failed trials"))
         .append(link("provenance", "Provenance"))
         .append("</nav>\n</header>\n")
-        .append(answer(model))
+        .append(preface)
+        .append(preface.isEmpty() ? answer(model) : "")
         .append(AccuracySection.of(model));
     if (model.hasAccuracy()) {
       html.append(StatisticsSection.comparisons(statistics))
