@@ -87,6 +87,24 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     List<Integer> looks = plan.spec().decisions().looks();
+    if (plan.tune().isPresent()) {
+      io.bnsweep.spec.TuneSpec tune = plan.tune().get().spec();
+      stdout.printf(
+          Locale.ROOT,
+          "tune, then compare: %d variants x %d configurations of %s searched (%d search"
+              + " trials, rungs %s epochs, eta %d), then each variant at its choice on %s"
+              + " seeds%s%n",
+          plan.variants().size(),
+          tune.configurations(),
+          String.join(", ", tune.axisNames()),
+          plan.tune().get().searchTrials().size(),
+          new io.bnsweep.schedule.Rungs(tune.minEpochs(), tune.maxEpochs(), tune.eta()).epochs(),
+          tune.eta(),
+          looks.isEmpty()
+              ? String.valueOf(plan.spec().seeds().size())
+              : looks.get(0) + " to " + looks.get(looks.size() - 1),
+          tune.alsoFixed() ? ", and at the spec's own settings on the same seeds (below)" : "");
+    }
     stdout.printf(
         Locale.ROOT,
         "%s trials: %d variants x %s%s, output %s%n",

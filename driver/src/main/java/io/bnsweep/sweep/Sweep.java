@@ -105,20 +105,40 @@ public final class Sweep {
               + " or --force to keep them and run this spec's trials beside them");
     }
     List<Integer> looks = plan.spec().decisions().looks();
-    log(
-        "%s: %s trials (%d variants x %s seeds), %s to run, %d complete, %d failed kept%s,"
-            + " output %s",
-        plan.spec().name(),
-        looks.isEmpty() ? plan.trials().size() : "up to " + plan.trials().size(),
-        plan.variants().size(),
-        looks.isEmpty()
-            ? String.valueOf(plan.spec().seeds().size())
-            : looks.get(0) + " to " + looks.get(looks.size() - 1) + " sequential",
-        looks.isEmpty() ? String.valueOf(resume.pending().size()) : "rounds of seeds",
-        resume.complete(),
-        resume.failed(),
-        resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
-        dir);
+    if (plan.tune().isPresent()) {
+      io.bnsweep.spec.TuneSpec tune = plan.tune().get().spec();
+      log(
+          "%s: tune, then compare: %d variants, each searched over %d configurations of %s"
+              + " (rungs %s epochs, eta %d), then confirmed on %s seeds%s; %d results kept,"
+              + " output %s",
+          plan.spec().name(),
+          plan.variants().size(),
+          tune.configurations(),
+          String.join(", ", tune.axisNames()),
+          new io.bnsweep.schedule.Rungs(tune.minEpochs(), tune.maxEpochs(), tune.eta()).epochs(),
+          tune.eta(),
+          looks.isEmpty()
+              ? String.valueOf(plan.spec().seeds().size())
+              : looks.get(0) + " to " + looks.get(looks.size() - 1) + " sequential",
+          tune.alsoFixed() ? " (and at the spec's own settings)" : "",
+          results().size(),
+          dir);
+    } else {
+      log(
+          "%s: %s trials (%d variants x %s seeds), %s to run, %d complete, %d failed kept%s,"
+              + " output %s",
+          plan.spec().name(),
+          looks.isEmpty() ? plan.trials().size() : "up to " + plan.trials().size(),
+          plan.variants().size(),
+          looks.isEmpty()
+              ? String.valueOf(plan.spec().seeds().size())
+              : looks.get(0) + " to " + looks.get(looks.size() - 1) + " sequential",
+          looks.isEmpty() ? String.valueOf(resume.pending().size()) : "rounds of seeds",
+          resume.complete(),
+          resume.failed(),
+          resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
+          dir);
+    }
     RoundPolicy policy = policy(resume);
     SweepProgress progress =
         new SweepProgress(
