@@ -98,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
           tune.configurations(),
           String.join(", ", tune.axisNames()),
           plan.tune().get().searchTrials().size(),
-          new io.bnsweep.schedule.Rungs(tune.minEpochs(), tune.maxEpochs(), tune.eta()).epochs(),
+          tune.rungs().epochs(),
           tune.eta(),
           looks.isEmpty()
               ? String.valueOf(plan.spec().seeds().size())

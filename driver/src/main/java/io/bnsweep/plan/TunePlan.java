@@ -68,6 +68,20 @@ public record TunePlan(
     return v;
   }
 
+  /**
+   * About how many segments the whole tuned comparison runs, for progress: per arm, synchronous
+   * halving's count (every configuration at the first rung, a third of them at the next, ...; ASHA
+   * promotes a little more), then the first look's confirmations (twice with {@code alsoFixed}).
+   */
+  public int expectedSegments(int firstLook) {
+    int rungs = spec.rungs().epochs().size();
+    int perArm = 0;
+    for (int k = 0, n = spec.configurations(); k < rungs && n > 0; k++, n /= spec.eta()) {
+      perArm += n;
+    }
+    return arms.size() * (perArm + firstLook * (spec.alsoFixed() ? 2 : 1));
+  }
+
   /** Every search trial, arm by arm. */
   public List<Trial> searchTrials() {
     return brackets.stream().flatMap(List::stream).toList();

@@ -1,5 +1,6 @@
 package io.bnsweep.schedule;
 
+import io.bnsweep.spec.Rungs;
 import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;

@@ -63,10 +63,7 @@ public final class TunePolicy implements RoundPolicy {
     this.decisions = decisions;
     this.ledger = List.copyOf(ledger);
     this.retryFailed = retryFailed;
-    this.search =
-        new AshaPolicy(
-            new Rungs(plan.spec().minEpochs(), plan.spec().maxEpochs(), plan.spec().eta()),
-            plan.brackets());
+    this.search = new AshaPolicy(plan.spec().rungs(), plan.brackets());
     search.replay(ledger);
   }
 

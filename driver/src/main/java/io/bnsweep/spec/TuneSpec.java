@@ -37,6 +37,11 @@ public record TuneSpec(
     axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
   }
 
+  /** The search's rungs. */
+  public Rungs rungs() {
+    return new Rungs(minEpochs, maxEpochs, eta);
+  }
+
   /** The tuned axes' names, in the spec's order. */
   public List<String> axisNames() {
     return axes.keySet().stream().map(Axis::name).toList();

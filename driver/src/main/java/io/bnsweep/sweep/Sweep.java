@@ -115,7 +115,7 @@ public final class Sweep {
           plan.variants().size(),
           tune.configurations(),
           String.join(", ", tune.axisNames()),
-          new io.bnsweep.schedule.Rungs(tune.minEpochs(), tune.maxEpochs(), tune.eta()).epochs(),
+          tune.rungs().epochs(),
           tune.eta(),
           looks.isEmpty()
               ? String.valueOf(plan.spec().seeds().size())
@@ -140,9 +140,19 @@ public final class Sweep {
           dir);
     }
     RoundPolicy policy = policy(resume);
+    List<Integer> firstLook = plan.spec().decisions().looks();
     SweepProgress progress =
-        new SweepProgress(
-            plan.trials().size(), resume.complete() + resume.failed(), log, plan.swept());
+        plan.tune().isPresent()
+            ? new SweepProgress(
+                plan.tune()
+                    .get()
+                    .expectedSegments(
+                        firstLook.isEmpty() ? plan.spec().seeds().size() : firstLook.get(0)),
+                ResultStore.read(dir).size(),
+                log,
+                plan.swept())
+            : new SweepProgress(
+                plan.trials().size(), resume.complete() + resume.failed(), log, plan.swept());
     LazyStore store = new LazyStore();
     try {
       new SweepLoop(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.plan.SweepPlan;
+import io.bnsweep.spec.Rungs;
 import io.bnsweep.testing.InProcessBackend;
 import io.bnsweep.testing.Results;
 import io.bnsweep.trial.Failure;

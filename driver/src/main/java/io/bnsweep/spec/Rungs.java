@@ -1,4 +1,4 @@
-package io.bnsweep.schedule;
+package io.bnsweep.spec;
 
 import java.util.ArrayList;
 import java.util.List;
