@@ -48,6 +48,19 @@ public final class Main {
     NativeBackend.select();
     try {
       return commandLine().execute(args);
+    } catch (Error e) {
+      // out of memory while decoding a dataset, a plugin that fails to link: not "some trials
+      // failed" (1), and no raw stack trace
+      System.err.println(
+          "bnsweep: internal error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse(""))
+              + " (run with --verbose for the stack trace)");
+      if (java.util.Arrays.asList(args).contains("-v")
+          || java.util.Arrays.asList(args).contains("--verbose")) {
+        e.printStackTrace();
+      }
+      return ExitCodes.INTERNAL_ERROR;
     } finally {
       ShutdownWatch.commandDone();
     }
