@@ -46,7 +46,16 @@ public final class ResultStore implements ResultSink, AutoCloseable {
 
   /** Everything a restart moves aside; other files in the directory are left alone. */
   private static final List<String> DERIVED_AND_LEDGER =
-      List.of(RESULTS, CSV, SUMMARY, "report.html", "results.parquet", RECORD);
+      List.of(
+          RESULTS,
+          CSV,
+          SUMMARY,
+          "report.html",
+          "results.parquet",
+          RECORD,
+          "best.json",
+          // a restart starts every trial over: no trial may continue from an old checkpoint
+          "checkpoints");
 
   private final Path dir;
   private final Path file;

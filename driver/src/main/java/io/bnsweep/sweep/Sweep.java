@@ -13,6 +13,7 @@ import io.bnsweep.schedule.TunePolicy;
 import io.bnsweep.spec.SweepSpec;
 import io.bnsweep.spec.SweepSpec.CompareSpec;
 import io.bnsweep.store.LedgerWriteException;
+import io.bnsweep.store.OutputLock;
 import io.bnsweep.store.ResultSink;
 import io.bnsweep.store.ResultStore;
 import io.bnsweep.store.Resume;
@@ -86,6 +87,17 @@ public final class Sweep {
     ResultStore.checkUsable(dir);
     MasterCheck.requireReachable(
         options.master() != null ? options.master() : System.getProperty("spark.master"));
+    // one run per output directory: locked before anything in it is read or moved (a directory
+    // that does not exist yet is locked when it is made, before the first write)
+    LazyStore store = new LazyStore(Files.isDirectory(dir) ? OutputLock.acquire(dir, log) : null);
+    try {
+      return runLocked(store);
+    } finally {
+      store.close();
+    }
+  }
+
+  private List<TrialResult> runLocked(LazyStore store) {
     if (options.restart()) {
       Path aside = ResultStore.moveAside(dir);
       if (aside != null) {
@@ -153,13 +165,14 @@ public final class Sweep {
                 plan.swept())
             : new SweepProgress(
                 plan.trials().size(), resume.complete() + resume.failed(), log, plan.swept());
-    LazyStore store = new LazyStore();
     try {
       new SweepLoop(
               policy,
               () -> {
+                // Spark first: cores that fit no executor are bad input, refused before any write
+                SparkBackend backend = SparkBackend.start(backendSettings(), progress);
                 store.open();
-                return SparkBackend.start(backendSettings(), progress);
+                return backend;
               },
               store,
               progress,
@@ -168,8 +181,6 @@ public final class Sweep {
           .run();
     } catch (LedgerWriteException e) {
       throw new WriteFailedException(whatIsKept("cannot keep results: " + e.getMessage()), e);
-    } finally {
-      store.close();
     }
     return results();
   }
@@ -263,8 +274,22 @@ public final class Sweep {
     private final io.bnsweep.checkpoint.CheckpointStore checkpoints =
         new CheckpointLocation(plan.spec().checkpointLocation()).open();
     private ResultStore store;
+    private OutputLock lock;
+
+    LazyStore(OutputLock lock) {
+      this.lock = lock;
+    }
 
     void open() {
+      if (lock == null) {
+        try {
+          Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+          throw new StoreException(
+              "output " + dir + ": cannot create it (" + e.getMessage() + ")", e);
+        }
+        lock = OutputLock.acquire(dir, log);
+      }
       store = ResultStore.open(dir);
       SweepRecord.of(ReportOptions.of(plan.spec())).write(dir);
     }
@@ -286,6 +311,9 @@ public final class Sweep {
     void close() {
       if (store != null) {
         store.close();
+      }
+      if (lock != null) {
+        lock.close();
       }
     }
   }

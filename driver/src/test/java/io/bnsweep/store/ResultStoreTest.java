@@ -177,7 +177,7 @@ class ResultStoreTest {
                 "trialId,placement,activation,dataset,trainSize,testSize,epochs,batchSize,"
                     + "learningRate,optimizer,weightDecay,network_family,network_channels,"
                     + "network_kernel,network_hidden,network_depth,network_width,network_units,"
-                    + "network_dropout,labels,resize,subset,subsetSeed,validationSize,normalize,augment,"
+                    + "network_dropout,labels,resize,subset,subsetSeed,validationSize,normalize,augment,stage,"
                     + "probe_biasInit,probe_family,probe_depth,seed,state,testAccuracy"),
         lines.get(0));
     String settings =
