@@ -181,11 +181,12 @@ class ResultStoreTest {
                     + "probe_biasInit,probe_family,probe_depth,seed,state,testAccuracy"),
         lines.get(0));
     String settings =
-        ",fashion-mnist,,,1,64,0.001,adam,0.0,cnn,\"[16, 32]\",3,,,,,,fine,,stratified,1,0,,[],0.0,"
+        ",fashion-mnist,,,1,64,0.001,adam,0.0,cnn,\"[16, 32]\",3,,,,,,fine,,stratified,1,0,,[],fixed,0.0,"
             + "plain,,";
     assertTrue(
         lines.get(1).startsWith("a,before,relu" + settings + "1,COMPLETE,0.8,"), lines.get(1));
     assertTrue(lines.get(2).startsWith("b,after,tanh" + settings + "2,FAILED,,"), lines.get(2));
     assertTrue(lines.get(2).endsWith("\"boom"), lines.get(2));
+    assertTrue(csv.stripTrailing().endsWith(",deterministic,1"), "the failure's kind and attempts");
   }
 }
