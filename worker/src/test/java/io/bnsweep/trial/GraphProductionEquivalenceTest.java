@@ -52,18 +52,19 @@ class GraphProductionEquivalenceTest {
    * s2.u1.bn1_gamma} is gamma of vertex {@code s2.u1.bn1}), for the reasons {@link
    * ProductionEquivalenceTest} gives.
    *
-   * <p>Measured worst over the 18 cases (2026-12-01), against DL4J's layers in float: gradients W
-   * 6.8e-3 (the stem's conv of preact/relu/64), b (the output layer's) 4.0e-7, gamma 7.4e-3, beta
-   * 1.05e-2, BatchNorm mean 9.8e-6 and log10 std 9.7e-7; parameters after three steps W 1.7e-3, b
-   * 3.6e-8, gamma 2.5e-4, beta 2.2e-4, mean 1.2e-4, log10 std 1.9e-5; inference output 2.8e-4; loss
-   * 3.7e-7. Against the same layers in double ({@link #EXACT}) the production gradients err by W
-   * 1.7e-5, b 6.9e-8, gamma 1.7e-6, beta 4.5e-6, mean 8.9e-7, log10 std 1.1e-6: the float
-   * differences are the error of DL4J's built-in BatchNorm in float (the oneDNN build without
-   * bnsweep's kernels shows the same), not the kernels'. The tolerances are about twice the
-   * figures, except BatchNorm's mean and log10 std: these are forward statistics, which no kink
-   * moves, so their difference is the two float paths' rounding, each within about twice {@link
-   * ProductionEquivalenceTest#ROUNDING} (DL4J's float BatchNorm being the less accurate): four
-   * times it (the three units added on 2026-12-07 reach 2.2 times it).
+   * <p>Measured worst over the 18 cases of the original and preact units (Intel Xeon, 2026-12-01),
+   * against DL4J's layers in float: gradients W 6.8e-3 (the stem's conv of preact/relu/64), b (the
+   * output layer's) 4.0e-7, gamma 7.4e-3, beta 1.05e-2, BatchNorm mean 9.8e-6 and log10 std 9.7e-7;
+   * parameters after three steps W 1.7e-3, b 3.6e-8, gamma 2.5e-4, beta 2.2e-4, mean 1.2e-4, log10
+   * std 1.9e-5; inference output 2.8e-4; loss 3.7e-7. Against the same layers in double ({@link
+   * #EXACT}) the production gradients err by W 1.7e-5, b 6.9e-8, gamma 1.7e-6, beta 4.5e-6, mean
+   * 8.9e-7, log10 std 1.1e-6: the float differences are the error of DL4J's built-in BatchNorm in
+   * float (the oneDNN build without bnsweep's kernels shows the same), not the kernels'. The
+   * tolerances are about twice the figures, except BatchNorm's mean and log10 std: these are
+   * forward statistics, which no kink moves, so their difference is the two float paths' rounding,
+   * each within about twice {@link ProductionEquivalenceTest#ROUNDING} (DL4J's float BatchNorm
+   * being the less accurate): four times it (the three units added on 2026-12-07 reach 2.2 times
+   * it).
    */
   private static final Map<String, Double> GRADIENT =
       Map.of(
