@@ -4,12 +4,18 @@
 # one JVM), for the original and the pre-activation unit, as one Markdown table of samples/s with
 # ratios; then a production trial's peak memory in a JVM of its own. Needs python3-torch (Debian).
 #
-#   src/bench/resnet-speed.sh [samples] [depth] [settings]   default 3200 samples per round, depth 20,
-#       every setting but NONE and nohelpers (name them to run them: NONE alone grows the JVM to
-#       12-16 GB of RSS, because without workspaces ND4J frees memory only at garbage collection;
-#       nohelpers runs at ~30 samples/s); about 10 minutes on 2 cores
+#   src/bench/resnet-speed.sh [--isa avx2] [samples] [depth] [settings]
+#       default 3200 samples per round, depth 20, every setting but NONE and nohelpers (name them
+#       to run them: NONE alone grows the JVM to 12-16 GB of RSS, because without workspaces ND4J
+#       frees memory only at garbage collection; nohelpers runs at ~30 samples/s); about 10 minutes
+#       on the 2-vCPU Intel Xeon. --isa avx2: every run capped at AVX2 (src/isa.sh), PyTorch too
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ "${1:-}" == --isa ]]; then  # every run below: capped at that instruction set (src/isa.sh)
+  [[ $# -ge 2 ]] || { echo "${0##*/}: --isa needs a value (avx2)" >&2; exit 2; }
+  export BNSWEEP_ISA=$2
+  shift 2
+fi
 samples="${1:-3200}"
 depth="${2:-20}"
 settings="${3:-}"

@@ -3,10 +3,17 @@
 # speed lever changed (measured back to back per variant in one JVM), as one Markdown table of
 # samples/s with ratios. Needs python3-torch (Debian).
 #
-#   src/bench/speed.sh [samples]        default 1600 per variant, setting and round (DL4J: median of 3
-#                                       interleaved rounds); about 15 minutes on 2 cores
+#   src/bench/speed.sh [--isa avx2] [samples]
+#       samples: default 1600 per variant, setting and round (DL4J: median of 3 interleaved rounds);
+#       about 15 minutes on the 2-vCPU Intel Xeon. --isa avx2: every run capped at AVX2 (src/isa.sh;
+#       PyTorch through ATEN_CPU_CAPABILITY and its oneDNN's ONEDNN_MAX_CPU_ISA)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ "${1:-}" == --isa ]]; then  # every run below: capped at that instruction set (src/isa.sh)
+  [[ $# -ge 2 ]] || { echo "${0##*/}: --isa needs a value (avx2)" >&2; exit 2; }
+  export BNSWEEP_ISA=$2
+  shift 2
+fi
 samples="${1:-1600}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

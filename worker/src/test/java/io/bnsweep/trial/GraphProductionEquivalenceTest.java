@@ -1,6 +1,7 @@
 package io.bnsweep.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.data.InputShape;
@@ -32,31 +33,38 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link ProductionEquivalenceTest} for the depth-8 resnet, a graph: the network exactly as a trial
  * trains it (a {@link LocalFitter}: DL4J's oneDNN helpers plus bnsweep's kernels) against the same
- * graph on DL4J's built-in layers, from identical parameters, for the original and the full
- * pre-activation unit x every activation at batch sizes 1, 7 and 64: the loss, each parameter's
- * gradient separately, every parameter (BatchNorm's running mean and variance included) after three
- * Adam steps whose last batch is partial, and the inference output; and the gradients against the
- * built-in layers in double precision, which pins them far tighter.
+ * graph on DL4J's built-in layers, from identical parameters, for each of the five residual units x
+ * every activation at batch sizes 7 and 64 (and 1 for the original and the full pre-activation
+ * unit): the loss, each parameter's gradient separately, every parameter (BatchNorm's running mean
+ * and variance included) after three Adam steps whose last batch is partial, and the inference
+ * output; and the gradients against the built-in layers in double precision, which pins them far
+ * tighter, except where the graph crossed a ReLU kink or met a tie ({@link Kinks}); and that
+ * bnsweep's kernels served every call made to them.
  */
 class GraphProductionEquivalenceTest {
   private static final InputShape SHAPE = new InputShape(1, 28, 28, 10);
 
-  private static final List<Placement> UNITS = List.of(Placement.ORIGINAL, Placement.PREACT);
+  /** The units at batch sizes 1, 7 and 64; the other three at 7 and 64, to save time. */
+  private static final List<Placement> EVERY_BATCH = List.of(Placement.ORIGINAL, Placement.PREACT);
 
   /**
    * Tolerances per kind of key, each relative to the largest norm among its vertex's keys ({@code
    * s2.u1.bn1_gamma} is gamma of vertex {@code s2.u1.bn1}), for the reasons {@link
    * ProductionEquivalenceTest} gives.
    *
-   * <p>Measured worst over the 18 cases (2026-12-01), against DL4J's layers in float: gradients W
-   * 6.8e-3 (the stem's conv of preact/relu/64), b (the output layer's) 4.0e-7, gamma 7.4e-3, beta
-   * 1.05e-2, BatchNorm mean 9.8e-6 and log10 std 9.7e-7; parameters after three steps W 1.7e-3, b
-   * 3.6e-8, gamma 2.5e-4, beta 2.2e-4, mean 1.2e-4, log10 std 1.9e-5; inference output 2.8e-4; loss
-   * 3.7e-7. Against the same layers in double ({@link #EXACT}) the production gradients err by W
-   * 1.7e-5, b 6.9e-8, gamma 1.7e-6, beta 4.5e-6, mean 8.9e-7, log10 std 1.1e-6: the float
-   * differences are the error of DL4J's built-in BatchNorm in float (the oneDNN build without
-   * bnsweep's kernels shows the same), not the kernels'. The tolerances are about twice the
-   * figures.
+   * <p>Measured worst over the 18 cases of the original and preact units (Intel Xeon, 2026-12-01),
+   * against DL4J's layers in float: gradients W 6.8e-3 (the stem's conv of preact/relu/64), b (the
+   * output layer's) 4.0e-7, gamma 7.4e-3, beta 1.05e-2, BatchNorm mean 9.8e-6 and log10 std 9.7e-7;
+   * parameters after three steps W 1.7e-3, b 3.6e-8, gamma 2.5e-4, beta 2.2e-4, mean 1.2e-4, log10
+   * std 1.9e-5; inference output 2.8e-4; loss 3.7e-7. Against the same layers in double ({@link
+   * #EXACT}) the production gradients err by W 1.7e-5, b 6.9e-8, gamma 1.7e-6, beta 4.5e-6, mean
+   * 8.9e-7, log10 std 1.1e-6: the float differences are the error of DL4J's built-in BatchNorm in
+   * float (the oneDNN build without bnsweep's kernels shows the same), not the kernels'. The
+   * tolerances are about twice the figures, except BatchNorm's mean and log10 std: these are
+   * forward statistics, which no kink moves, so their difference is the two float paths' rounding,
+   * each within about twice {@link ProductionEquivalenceTest#ROUNDING} (DL4J's float BatchNorm
+   * being the less accurate): four times it (the three units added on 2026-12-07 reach 2.2 times
+   * it).
    */
   private static final Map<String, Double> GRADIENT =
       Map.of(
@@ -69,25 +77,38 @@ class GraphProductionEquivalenceTest {
           "beta",
           2.2e-2,
           "mean",
-          2e-5,
+          4 * ProductionEquivalenceTest.ROUNDING,
           "log10stdev",
-          2e-6);
+          4 * ProductionEquivalenceTest.ROUNDING);
 
-  /** The production gradients against DL4J's built-in layers in double precision. */
+  /**
+   * The production gradients against DL4J's built-in layers in double precision: the rounding bound
+   * {@link ProductionEquivalenceTest#ROUNDING} (sqrt(N) u for the longest sum, N = 64 x 28 x 28);
+   * the output layer's bias gradient, a sum over the batch only, 3 sqrt(64) u. W gets twenty times
+   * the bound: the bound holds relative to the sum of the terms' magnitudes, and a conv's weight
+   * gradient can be far smaller than that sum. In the act-preact unit with sigmoid, a unit's first
+   * conv reads a sigmoid's output (all positive, about 1/2) and feeds a BatchNorm, whose input
+   * gradient sums to 0 over each channel: the terms cancel, and the error relative to the gradient
+   * grows by the ratio (the sum's condition number). Measured worst over the cases that cross no
+   * kink, in units of {@code ROUNDING}, on an AMD EPYC Zen 5, 2026-12-07: W 5.3 uncapped and 6.2
+   * capped at AVX2 (act-preact/sigmoid; at most 1.4 in the other units), b 0.007, gamma 0.23, beta
+   * 0.35, mean 0.07, log10 std 0.09. A case that crosses kinks is held to {@link #GRADIENT}
+   * (act-preact/relu/64 crosses one or two ReLU units, 3e-8 and 1.6e-7 from 0).
+   */
   private static final Map<String, Double> EXACT =
       Map.of(
           "W",
-          3.5e-5,
+          20 * ProductionEquivalenceTest.ROUNDING,
           "b",
-          1.5e-7,
+          3 * Math.sqrt(64) * 0x1p-24,
           "gamma",
-          3.5e-6,
+          ProductionEquivalenceTest.ROUNDING,
           "beta",
-          1e-5,
+          ProductionEquivalenceTest.ROUNDING,
           "mean",
-          2e-6,
+          ProductionEquivalenceTest.ROUNDING,
           "log10stdev",
-          2.5e-6);
+          ProductionEquivalenceTest.ROUNDING);
 
   private static final Map<String, Double> PARAMS =
       Map.of(
@@ -108,11 +129,16 @@ class GraphProductionEquivalenceTest {
 
   private static final double LOSS = 1e-6;
 
+  /** As in {@link ProductionEquivalenceTest}: kinks a case may cross, and how close to each. */
+  private static final int KINKS = 2;
+
+  private static final double KINK_MARGIN = 1e-6;
+
   static Stream<Arguments> variants() {
     List<Arguments> cases = new ArrayList<>();
-    for (Placement unit : UNITS) {
+    for (Placement unit : Placement.UNITS) {
       for (ActivationKind a : ActivationKind.values()) {
-        for (int batch : new int[] {1, 7, 64}) {
+        for (int batch : EVERY_BATCH.contains(unit) ? new int[] {1, 7, 64} : new int[] {7, 64}) {
           cases.add(Arguments.of(unit, a, batch));
         }
       }
@@ -137,10 +163,11 @@ class GraphProductionEquivalenceTest {
     exact.setParams(production.params().castTo(DataType.DOUBLE));
     String kernels = Kernels.describe(network);
     assertTrue(
-        kernels.startsWith("conv x9, batch-norm x9"), "the kernels are installed: " + kernels);
+        kernels.contains("conv x9") && kernels.contains("batch-norm x"),
+        "the kernels are installed: " + kernels);
 
     // after the networks are made: making one reseeds ND4J's generator
-    Nd4j.getRandom().setSeed(batch * 31L + UNITS.indexOf(unit) * 7L + a.ordinal());
+    Nd4j.getRandom().setSeed(batch * 31L + Placement.UNITS.indexOf(unit) * 7L + a.ordinal());
     DataSet first = data(batch);
     List<DataSet> steps = List.of(first, data(batch), data(Math.max(1, batch / 3)));
 
@@ -159,7 +186,23 @@ class GraphProductionEquivalenceTest {
         exact,
         first.getFeatures().castTo(DataType.DOUBLE),
         first.getLabels().castTo(DataType.DOUBLE));
-    compareByVertex(exact.gradient().gradientForVariable(), actual, EXACT, "exact");
+    Map<String, Double> exactErrors =
+        errorsByVertex(exact.gradient().gradientForVariable(), actual);
+    if (!within(exactErrors, EXACT)) {
+      // a training-mode forward pass moves BatchNorm's running statistics: put them back
+      INDArray params = production.params().dup();
+      Kinks.Found kinks = Kinks.of(production, exact, first.getFeatures());
+      production.setParams(params);
+      String across = "exact gradient, across " + kinks;
+      assertFalse(kinks.none(), "beyond rounding without a kink or tie: " + exactErrors);
+      assertTrue(kinks.crossed().size() <= KINKS, across);
+      kinks.crossed().forEach(k -> assertTrue(k.margin() <= KINK_MARGIN, across));
+      exactErrors.forEach(
+          (key, error) ->
+              assertTrue(
+                  error <= GRADIENT.get(parameter(key)),
+                  across + ": " + key + " error " + error + " of the scale"));
+    }
 
     // three Adam steps, the last on a partial batch (a third of the size, at least 1)
     for (DataSet step : steps) {
@@ -174,6 +217,28 @@ class GraphProductionEquivalenceTest {
         OUTPUT,
         norm(expectedOutput),
         "output");
+    ProductionEquivalenceTest.assertServed(network, kernels);
+  }
+
+  /** Each key's error, relative to the largest norm among its vertex's keys. */
+  private static Map<String, Double> errorsByVertex(
+      Map<String, INDArray> expected, Map<String, INDArray> actual) {
+    Map<String, Double> vertexScale = new HashMap<>();
+    expected.forEach((key, e) -> vertexScale.merge(vertex(key), norm(e), Math::max));
+    Map<String, Double> errors = new HashMap<>();
+    expected.forEach(
+        (key, e) -> {
+          INDArray a = actual.get(key);
+          assertEquals(Arrays.toString(e.shape()), Arrays.toString(a.shape()), key);
+          double error = norm(a.castTo(DataType.DOUBLE).sub(e.castTo(DataType.DOUBLE)));
+          errors.put(key, error / Math.max(1e-12, vertexScale.get(vertex(key))));
+        });
+    return errors;
+  }
+
+  private static boolean within(Map<String, Double> errors, Map<String, Double> tolerance) {
+    return errors.entrySet().stream()
+        .allMatch(e -> e.getValue() <= tolerance.get(parameter(e.getKey())));
   }
 
   /** Each key separately, relative to the largest norm among its vertex's keys. */
