@@ -55,6 +55,7 @@ public final class SparkBackend implements TrialBackend {
   private final Optional<Integer> localCores;
   private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
   private final ExecutorService jobs = Executors.newCachedThreadPool(SparkBackend::jobThread);
+  private final SlotUse slotUse = new SlotUse();
   private DatasetRef shipped;
   private Dataset onDriver;
 
@@ -74,6 +75,7 @@ public final class SparkBackend implements TrialBackend {
     this.localCores = TrialCores.localCores(jsc.master());
     requireCoresFit();
     jsc.sc().addSparkListener(progress.listener());
+    jsc.sc().addSparkListener(slotUse);
   }
 
   /**
@@ -178,7 +180,49 @@ public final class SparkBackend implements TrialBackend {
   public void close() {
     jobs.shutdownNow();
     jsc.sc().removeSparkListener(progress.listener());
+    jsc.sc().removeSparkListener(slotUse);
+    slotUse.describe(slots()).ifPresent(line -> settings.log().println("[bnsweep] " + line));
+    settings.log().flush();
     jsc.stop();
+  }
+
+  /**
+   * How busy the tasks kept the slots: task-busy slot-seconds (each task from its launch to its
+   * end, as Spark's listener bus reports them) over the span from the first launch to the last end,
+   * times the slots.
+   */
+  private static final class SlotUse extends org.apache.spark.scheduler.SparkListener {
+    private long busyMillis;
+    private long first = Long.MAX_VALUE;
+    private long last = Long.MIN_VALUE;
+    private int tasks;
+
+    @Override
+    public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+      org.apache.spark.scheduler.TaskInfo info = end.taskInfo();
+      busyMillis += info.finishTime() - info.launchTime();
+      first = Math.min(first, info.launchTime());
+      last = Math.max(last, info.finishTime());
+      tasks++;
+    }
+
+    synchronized Optional<String> describe(int slots) {
+      if (tasks == 0 || last <= first) {
+        return Optional.empty();
+      }
+      double span = (last - first) / 1000.0;
+      double busy = busyMillis / 1000.0;
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "%d Spark tasks kept the %d slots %.0f%% busy (%.0f task-seconds over %.0f s from"
+                  + " the first start to the last end)",
+              tasks,
+              slots,
+              100 * busy / (span * slots),
+              busy,
+              span));
+    }
   }
 
   /** Every trial's cores fit on some executor (or the embedded master), checked before any runs. */
