@@ -76,15 +76,17 @@ public final class SequentialPolicy implements RoundPolicy {
     }
     SeedTable table = decisions.table(List.copyOf(results.values()));
     Map<Variant, List<Long>> next =
-        decisions.compares()
-            ? ComparisonFamily.nextRound(
-                table,
-                variants,
-                decisions.axis().orElseThrow(),
-                decisions.baseline().orElseThrow(),
-                decisions.rule(),
-                decisions.looks())
-            : firstLook(table);
+        decisions.looks().isEmpty()
+            ? everySeed(table)
+            : decisions.compares()
+                ? ComparisonFamily.nextRound(
+                    table,
+                    variants,
+                    decisions.axis().orElseThrow(),
+                    decisions.baseline().orElseThrow(),
+                    decisions.rule(),
+                    decisions.looks())
+                : firstLook(table);
     List<Segment> segments = new ArrayList<>();
     next.forEach(
         (v, seeds) ->
@@ -105,6 +107,25 @@ public final class SequentialPolicy implements RoundPolicy {
   /** The round that just started (1 for the first), for the log. */
   public int round() {
     return round;
+  }
+
+  /**
+   * Seeds given as a count or a list (no looks): every planned seed of every variant that lacks it,
+   * in one round.
+   */
+  private Map<Variant, List<Long>> everySeed(SeedTable table) {
+    Map<Variant, List<Long>> missing = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      List<Long> need =
+          bySeed.getOrDefault(v, Map.of()).keySet().stream()
+              .filter(seed -> !table.run(v).contains(seed))
+              .sorted()
+              .toList();
+      if (!need.isEmpty()) {
+        missing.put(v, need);
+      }
+    }
+    return missing;
   }
 
   /** Without comparisons, the first look's seeds of every variant that lacks them. */

@@ -207,6 +207,20 @@ class SweepLoopTest {
     assertTrue(retry.submissions().size() <= 3, "the retry ends too");
   }
 
+  @Test
+  void seedsGivenAsACountRunEverySeedInOneRound() {
+    // the confirmation stage of tune: runs through SequentialPolicy whatever the seeds' form; a
+    // count has no looks, and the policy once asked for no seed at all
+    SweepPlan plan = plan("seeds: 3\naxes: {placement: [none, before], activation: [relu]}");
+    InProcessBackend backend = new InProcessBackend(s -> Results.of(s, 0.9));
+    List<TrialResult> kept = run(sequential(plan, List.of()), backend);
+    assertEquals(1, backend.submissions().size(), "one round");
+    assertEquals(6, kept.size(), "2 variants x 3 seeds");
+    assertEquals(
+        plan.trials().stream().map(Trial::id).sorted().toList(),
+        kept.stream().map(TrialResult::trialId).sorted().toList());
+  }
+
   private static SequentialPolicy sequential(SweepPlan plan, List<TrialResult> kept) {
     DecisionContext decisions =
         DecisionContext.of(

@@ -165,6 +165,67 @@ class BadInputTest {
                         IdxFiles.encode(new int[] {19}, new byte[19])),
             ok,
             "holds 19 labels but t10k-images-idx3-ubyte holds 20 images"));
+    String tune =
+        "tune:\n  axes: {learningRate: {loguniform: [0.0001, 0.3]}}\n  configurations: 2\n"
+            + "  minEpochs: 1\n  maxEpochs: 3\n";
+    cases.add(
+        Arguments.of(
+            "tune without validationSize",
+            nothing(),
+            ok + tune,
+            "tune: chooses configurations on a validation split: set validationSize"));
+    cases.add(
+        Arguments.of(
+            "tune with validationSize 0",
+            nothing(),
+            ok + tune + "validationSize: 0\n",
+            "set validationSize to 1 or more (it is 0)"));
+    cases.add(
+        Arguments.of(
+            "tuned axis also swept",
+            nothing(),
+            ok + tune + "validationSize: 10\naxes: {learningRate: [0.01, 0.1]}\n",
+            "axes.learningRate: is tuned (tune.axes) and swept (axes) at once"));
+    cases.add(
+        Arguments.of(
+            "tune with no configurations",
+            nothing(),
+            ok
+                + "validationSize: 10\ntune:\n  axes: {learningRate: {loguniform: [0.0001, 0.3]}}\n"
+                + "  configurations: 0\n",
+            "tune.configurations: must be an integer of at least 1, got 0"));
+    cases.add(
+        Arguments.of(
+            "tune with eta 1",
+            nothing(),
+            ok + tune + "  eta: 1\nvalidationSize: 10\n",
+            "tune.eta: must be an integer of at least 2, got 1"));
+    cases.add(
+        Arguments.of(
+            "tune with minEpochs above maxEpochs",
+            nothing(),
+            ok
+                + "validationSize: 10\ntune:\n  axes: {learningRate: {loguniform: [0.0001, 0.3]}}\n"
+                + "  minEpochs: 5\n  maxEpochs: 3\n",
+            "tune.minEpochs: must be at most maxEpochs (3)"));
+    cases.add(
+        Arguments.of(
+            "tune deciding on validation",
+            nothing(),
+            ok + tune + "validationSize: 10\ncompare: {metric: validation}\n",
+            "compare.metric: validation with tune: would decide on the split used to choose"));
+    cases.add(
+        Arguments.of(
+            "tune in data-parallel mode",
+            nothing(),
+            ok + tune + "validationSize: 10\nseeds: 2\nmode: data-parallel\n",
+            "tune: is not supported with mode: data-parallel"));
+    cases.add(
+        Arguments.of(
+            "negative checkpoint cadence",
+            nothing(),
+            ok + "checkpointEvery: -1\n",
+            "checkpointEvery: must be a number of seconds, 0 or more"));
     return cases.stream();
   }
 

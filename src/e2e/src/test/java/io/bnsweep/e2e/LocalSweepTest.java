@@ -143,7 +143,8 @@ class LocalSweepTest {
                 "bnsweep: "
                     + bad
                     + ": unknown key 'epoch' (did you mean 'epochs'? known keys: activation,"
-                    + " augment, axes, batchSize, compare, cpusPerTrial, dataset, epochs, labels,"
+                    + " augment, axes, batchSize, checkpointEvery, checkpoints, compare, cpusPerTrial,"
+                    + " dataset, epochs, labels,"
                     + " learningRate,"
                     + " mode, name, network, normalize, optimizer, output, placement, "),
         run.err());
