@@ -29,7 +29,12 @@ final class StatisticsSection {
 
   /** The comparisons section. */
   static String comparisons(SweepStatistics stats) {
-    StringBuilder html = new StringBuilder(Html.sectionStart("comparisons", "Comparisons"));
+    return comparisons(stats, "comparisons", "Comparisons");
+  }
+
+  /** {@link #comparisons(SweepStatistics)} as a section with its own anchor and heading. */
+  static String comparisons(SweepStatistics stats, String id, String heading) {
+    StringBuilder html = new StringBuilder(Html.sectionStart(id, heading));
     html.append(Html.list(stats.warnings()));
     List<Comparison> family = stats.comparisons();
     if (family.isEmpty()) {

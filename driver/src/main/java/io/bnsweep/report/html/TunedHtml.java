@@ -42,14 +42,17 @@ public final class TunedHtml {
                   .append(Html.note(TunedText.disagreement(report).replace("**", "")));
             });
     report.budgetNotes().forEach(n -> html.append(Html.note(n)));
-    html.append(Html.note(TunedText.NO_SELECTION_BIAS));
+    html.append(Html.note(TunedText.NO_SELECTION_BIAS)).append(Html.sectionEnd());
     report
         .fixed()
         .ifPresent(
             fixed ->
-                html.append("<h3>Comparisons at the spec's own settings</h3>\n")
-                    .append(StatisticsSection.comparisons(fixed.statistics())));
-    return html.append(Html.sectionEnd()).toString();
+                html.append(
+                    StatisticsSection.comparisons(
+                        fixed.statistics(),
+                        "comparisons-fixed",
+                        "Comparisons at the spec's own settings")));
+    return html.toString();
   }
 
   private static String search(TunedReport report) {
