@@ -56,6 +56,7 @@ public final class SparkBackend implements TrialBackend {
   private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
   private final ExecutorService jobs = Executors.newCachedThreadPool(SparkBackend::jobThread);
   private final SlotUse slotUse = new SlotUse();
+  private final int slots;
   private DatasetRef shipped;
   private Dataset onDriver;
 
@@ -74,6 +75,12 @@ public final class SparkBackend implements TrialBackend {
     this.threads = SweepContexts.threadsPerTrial(conf);
     this.localCores = TrialCores.localCores(jsc.master());
     requireCoresFit();
+    // the cores Spark reports (the embedded master's N, or the executors' cores) over one task's;
+    // 1 in data-parallel mode, where a trial takes the whole cluster
+    this.slots =
+        settings.mode() == ExecutionMode.DATA_PARALLEL
+            ? 1
+            : Math.max(1, jsc.defaultParallelism() / threads);
     jsc.sc().addSparkListener(progress.listener());
     jsc.sc().addSparkListener(slotUse);
   }
@@ -107,7 +114,7 @@ public final class SparkBackend implements TrialBackend {
         () -> {
           try {
             runBatch(segments);
-          } catch (RuntimeException | Error e) {
+          } catch (Throwable e) { // Spark's SparkException is a checked one, thrown from Scala
             arrived.add(e);
           }
         });
@@ -153,15 +160,10 @@ public final class SparkBackend implements TrialBackend {
     }
   }
 
-  /**
-   * The cores Spark reports (its default parallelism: the embedded master's N, or the executors'
-   * cores) over one task's; 1 in data-parallel mode, where a trial takes the whole cluster.
-   */
+  /** How many segments run at once (see the constructor). */
   @Override
   public int slots() {
-    return settings.mode() == ExecutionMode.DATA_PARALLEL
-        ? 1
-        : Math.max(1, jsc.defaultParallelism() / threads);
+    return slots;
   }
 
   @Override
@@ -172,6 +174,9 @@ public final class SparkBackend implements TrialBackend {
     }
     if (next instanceof Error e) {
       throw e;
+    }
+    if (next instanceof Throwable e) {
+      throw new java.util.concurrent.CompletionException(e);
     }
     return Optional.ofNullable((TrialResult) next);
   }

@@ -147,8 +147,12 @@ public final class EpochLoop {
       progress.diagnostics(trainer.diagnose(epoch));
       resumption.epochsTrained++;
       boolean due = System.nanoTime() - lastCheckpoint >= cadence.toNanos();
+      // never after the trial's last epoch: its result comes next, and a checkpoint then would
+      // only be written to be deleted (a one-epoch trial writes none)
+      boolean last = epoch == trial.variant().get(io.bnsweep.axis.Axes.EPOCHS);
       if (resumption.mayWrite
           && checkpoints != null
+          && !last
           && (due || (epoch == segment.untilEpoch() && !segment.isLast()))) {
         checkpoint(trial, epoch, order, shuffle, progress, trainer, resumption);
         lastCheckpoint = System.nanoTime();

@@ -119,6 +119,49 @@ class StandaloneClusterTest {
     assertTrue(results.stream().allMatch(TrialResult::isComplete), submitted.err());
   }
 
+  /**
+   * The id of an executor that is running a task now, from the driver's REST status API (its
+   * address read from the driver's log), polled until there is one.
+   */
+  private static String busyExecutor(Path driverLog) throws Exception {
+    Pattern ui = Pattern.compile("started at (http://\\S+)");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String[] found = new String[1];
+    Project.await(
+        Duration.ofMinutes(2),
+        "an executor running a task",
+        () -> {
+          try {
+            Matcher m = ui.matcher(Files.readString(driverLog));
+            if (!m.find()) {
+              return false;
+            }
+            String base = m.group(1) + "/api/v1/applications";
+            String app = json.readTree(get(http, base)).get(0).get("id").asText();
+            for (var e : json.readTree(get(http, base + "/" + app + "/executors"))) {
+              if (!e.get("id").asText().equals("driver") && e.get("activeTasks").asInt() > 0) {
+                found[0] = e.get("id").asText();
+                return true;
+              }
+            }
+            return false;
+          } catch (IOException | InterruptedException e) {
+            return false;
+          }
+        });
+    return found[0];
+  }
+
+  private static String get(java.net.http.HttpClient http, String url)
+      throws IOException, InterruptedException {
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   @Test
   void aSweepSurvivesAnExecutorKilledWithKillNine() throws Exception {
     Path spec =
@@ -151,15 +194,14 @@ class StandaloneClusterTest {
             "--out",
             out.toString());
     Project.await(Duration.ofMinutes(3), "a first result", () -> Project.lines(ledger) >= 1);
-    // the executor that did not produce the first result is in the middle of its first trial
-    // (both started together, and a trial takes seconds); the one that did may be between tasks
-    String first = ResultStore.read(out).get(0).provenance().executorId();
+    // an executor in the middle of a trial, as the driver's status API says (two identical first
+    // trials may end together, and an executor between tasks would lose none)
+    String busy = busyExecutor(work.resolve("executor-kill.log"));
     ProcessHandle executor =
         ProcessHandle.allProcesses()
             .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
             .filter(p -> p.info().commandLine().orElse("").contains(clusterDir))
-            .filter(
-                p -> !p.info().commandLine().orElse("").contains("--executor-id " + first + " "))
+            .filter(p -> p.info().commandLine().orElse("").contains("--executor-id " + busy + " "))
             .findFirst()
             .orElseThrow();
     Matcher id =
