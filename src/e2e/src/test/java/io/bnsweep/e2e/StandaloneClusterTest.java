@@ -120,46 +120,54 @@ class StandaloneClusterTest {
   }
 
   /**
-   * The id of an executor that is running a task now, from the driver's REST status API (its
-   * address read from the driver's log), polled until there is one.
+   * An executor of the cluster in {@code clusterDir} that is running a task now: the one whose
+   * process used at least half a core over half a second (a trial keeps its core busy; an idle
+   * executor uses next to none), polled until there is one.
    */
-  private static String busyExecutor(Path driverLog) throws Exception {
-    Pattern ui = Pattern.compile("started at (http://\\S+)");
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    String[] found = new String[1];
+  private static ProcessHandle busyExecutor(String clusterDir) throws Exception {
+    ProcessHandle[] found = new ProcessHandle[1];
     Project.await(
         Duration.ofMinutes(2),
         "an executor running a task",
         () -> {
+          List<ProcessHandle> executors =
+              ProcessHandle.allProcesses()
+                  .filter(
+                      p ->
+                          p.info()
+                              .commandLine()
+                              .orElse("")
+                              .contains("CoarseGrainedExecutorBackend"))
+                  .filter(p -> p.info().commandLine().orElse("").contains(clusterDir))
+                  .toList();
           try {
-            Matcher m = ui.matcher(Files.readString(driverLog));
-            if (!m.find()) {
-              return false;
-            }
-            String base = m.group(1) + "/api/v1/applications";
-            String app = json.readTree(get(http, base)).get(0).get("id").asText();
-            for (var e : json.readTree(get(http, base + "/" + app + "/executors"))) {
-              if (!e.get("id").asText().equals("driver") && e.get("activeTasks").asInt() > 0) {
-                found[0] = e.get("id").asText();
+            long[] before = executors.stream().mapToLong(p -> cpuTicks(p.pid())).toArray();
+            Thread.sleep(500);
+            for (int i = 0; i < executors.size(); i++) {
+              // ticks are 1/100 s: 25 in half a second is half a core
+              if (cpuTicks(executors.get(i).pid()) - before[i] >= 25) {
+                found[0] = executors.get(i);
                 return true;
               }
             }
-            return false;
-          } catch (IOException | InterruptedException e) {
-            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
+          return false;
         });
     return found[0];
   }
 
-  private static String get(java.net.http.HttpClient http, String url)
-      throws IOException, InterruptedException {
-    return http.send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString())
-        .body();
+  /** The user and system CPU time of process {@code pid} so far, in clock ticks (0 if gone). */
+  private static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after the command: state is field 3 of stat(5), so utime (14) and stime (15) are at 11, 12
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
   }
 
   @Test
@@ -194,16 +202,9 @@ class StandaloneClusterTest {
             "--out",
             out.toString());
     Project.await(Duration.ofMinutes(3), "a first result", () -> Project.lines(ledger) >= 1);
-    // an executor in the middle of a trial, as the driver's status API says (two identical first
-    // trials may end together, and an executor between tasks would lose none)
-    String busy = busyExecutor(work.resolve("executor-kill.log"));
-    ProcessHandle executor =
-        ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-            .filter(p -> p.info().commandLine().orElse("").contains(clusterDir))
-            .filter(p -> p.info().commandLine().orElse("").contains("--executor-id " + busy + " "))
-            .findFirst()
-            .orElseThrow();
+    // an executor in the middle of a trial (two identical first trials may end together, and an
+    // executor between tasks would lose none)
+    ProcessHandle executor = busyExecutor(clusterDir);
     Matcher id =
         Pattern.compile("--executor-id (\\S+)").matcher(executor.info().commandLine().orElse(""));
     assertTrue(id.find(), executor.info().toString());
