@@ -113,10 +113,6 @@ public record TunePlan(
 
   /** {@code v} as the tuned comparison sees it: without the tuned settings. */
   public Variant compared(Variant v) {
-    Variant without = v;
-    for (Axis<?> axis : spec.axes().keySet()) {
-      without = without.without(axis.name());
-    }
-    return without;
+    return v.without(spec.axisNames());
   }
 }

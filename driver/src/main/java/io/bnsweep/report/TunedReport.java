@@ -90,7 +90,7 @@ public record TunedReport(
       switch (stage) {
         case "search" ->
             search.computeIfAbsent(arm(r.variant(), setup), k -> new ArrayList<>()).add(r);
-        case "tuned" -> tunedResults.add(r.withVariant(without(r.variant(), setup.axes())));
+        case "tuned" -> tunedResults.add(r.withVariant(r.variant().without(setup.axes())));
         default -> fixedResults.add(r);
       }
     }
@@ -108,15 +108,7 @@ public record TunedReport(
 
   /** The arm (variant of the compared grid) a search trial belongs to. */
   static Variant arm(Variant v, TuneSetup setup) {
-    return without(v, setup.axes()).without(Axes.STAGE.name());
-  }
-
-  private static Variant without(Variant v, List<String> axes) {
-    Variant w = v;
-    for (String a : axes) {
-      w = w.without(a);
-    }
-    return w;
+    return v.without(setup.axes()).without(Axes.STAGE.name());
   }
 
   private static ArmSearch armSearch(

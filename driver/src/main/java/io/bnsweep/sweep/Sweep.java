@@ -58,6 +58,10 @@ public final class Sweep {
   private final Options options;
   private final PrintWriter log;
   private final Path dir;
+
+  /** Every trial whose result belongs to this sweep, in plan order (see SweepPlan#allTrials). */
+  private final List<Trial> all;
+
   private final Map<String, Trial> planned;
 
   private Sweep(SweepPlan plan, Options options, PrintWriter log) {
@@ -65,8 +69,8 @@ public final class Sweep {
     this.options = options;
     this.log = log;
     this.dir = plan.spec().output();
-    this.planned =
-        plan.allTrials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
+    this.all = plan.allTrials();
+    this.planned = all.stream().collect(Collectors.toMap(Trial::id, Function.identity()));
   }
 
   /** The sweep of {@code plan}, logging what it does to {@code log}. */
@@ -104,7 +108,10 @@ public final class Sweep {
         log("--restart: moved the previous results to %s", aside);
       }
     }
-    Resume resume = Resume.of(plan.allTrials(), ResultStore.read(dir), options.retryFailed());
+    // the ledger as it stands, read once: resume, the policy's replay and the progress start from
+    // it
+    List<TrialResult> ledger = ResultStore.read(dir);
+    Resume resume = Resume.of(all, ledger, options.retryFailed());
     if (!resume.foreign().isEmpty() && !options.force()) {
       throw new StoreException(
           "output "
@@ -151,7 +158,7 @@ public final class Sweep {
           resume.failed() > 0 ? " (--retry-failed reruns them)" : "",
           dir);
     }
-    RoundPolicy policy = policy(resume);
+    RoundPolicy policy = policy(resume, ledger);
     List<Integer> firstLook = plan.spec().decisions().looks();
     SweepProgress progress =
         plan.tune().isPresent()
@@ -160,7 +167,7 @@ public final class Sweep {
                     .get()
                     .expectedSegments(
                         firstLook.isEmpty() ? plan.spec().seeds().size() : firstLook.get(0)),
-                ResultStore.read(dir).size(),
+                ledger.size(),
                 log,
                 plan.swept())
             : new SweepProgress(
@@ -189,13 +196,13 @@ public final class Sweep {
   static final int TRANSIENT_ATTEMPTS = 2;
 
   /** The schedule: rounds of seeds for a sequential design, else one round of what is pending. */
-  private RoundPolicy policy(Resume resume) {
+  private RoundPolicy policy(Resume resume, List<TrialResult> ledger) {
     SweepSpec spec = plan.spec();
     Optional<CompareSpec> compare =
         spec.compare().or(() -> ReportModel.defaultCompare(plan.swept(), plan.variants()));
     if (plan.tune().isPresent()) {
-      List<TrialResult> ledger =
-          ResultStore.read(dir).stream()
+      List<TrialResult> lines =
+          ledger.stream()
               .filter(r -> planned.containsKey(r.trialId()))
               .map(r -> r.withVariant(planned.get(r.trialId()).variant()))
               .toList();
@@ -208,7 +215,7 @@ public final class Sweep {
           spec,
           fixed,
           variants -> DecisionContext.of(variants, compare, spec.decisions()),
-          ledger,
+          lines,
           options.retryFailed());
     }
     if (!spec.decisions().sequential()) {

@@ -123,9 +123,9 @@ public final class SweepLoop {
           backend.submit(List.of(segment));
           continue;
         }
-        TrialResult kept = segment.isLast() ? result : result.pruned();
-        progress.keepThenReport(kept.withAttempts(tried), sink::keep);
-        policy.arrived(kept.withAttempts(tried));
+        TrialResult kept = (segment.isLast() ? result : result.pruned()).withAttempts(tried);
+        progress.keepThenReport(kept, sink::keep);
+        policy.arrived(kept);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

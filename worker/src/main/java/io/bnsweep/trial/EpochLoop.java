@@ -149,7 +149,7 @@ public final class EpochLoop {
       boolean due = System.nanoTime() - lastCheckpoint >= cadence.toNanos();
       // never after the trial's last epoch: its result comes next, and a checkpoint then would
       // only be written to be deleted (a one-epoch trial writes none)
-      boolean last = epoch == trial.variant().get(io.bnsweep.axis.Axes.EPOCHS);
+      boolean last = segment.isLast() && epoch == segment.untilEpoch();
       if (resumption.mayWrite
           && checkpoints != null
           && !last

@@ -88,6 +88,13 @@ public record Variant(SortedMap<String, Object> settings) {
     return new Variant(copy);
   }
 
+  /** This variant without any of the settings called {@code names}. */
+  public Variant without(java.util.Collection<String> names) {
+    TreeMap<String, Object> copy = new TreeMap<>(settings);
+    names.forEach(copy::remove);
+    return new Variant(copy);
+  }
+
   /** The value of {@code axis}, if this variant has it. */
   public <T> Optional<T> find(Axis<T> axis) {
     return settings.containsKey(axis.name()) ? Optional.of(get(axis)) : Optional.empty();
