@@ -33,7 +33,7 @@ for line in (out / "dl4j.txt").read_text().splitlines():
     parts = line.split()
     if len(parts) >= 5 and parts[4] == "samples/s":
         dl4j.setdefault((parts[0], parts[1]), {})[parts[2]] = float(parts[3])
-levers = [("dl4jconv", "DL4J conv"), ("dl4jfirstconv", "DL4J first conv"), ("dl4jbn", "DL4J BatchNorm"), ("nd4jact", "ND4J activations"), ("nokernels", "no kernels"), ("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE"), ("nocache", "no conv cache")]
+levers = [("dl4jconv", "DL4J conv"), ("dl4jfirstconv", "DL4J first conv"), ("dl4jbn", "DL4J BatchNorm"), ("dl4jpool", "DL4J max-pool"), ("nd4jact", "ND4J activations"), ("nokernels", "no kernels"), ("nohelpers", "helpers off"), ("NHWC", "NHWC"), ("NONE", "workspaces NONE"), ("nocache", "no conv cache")]
 print("| placement | activation | PyTorch | DL4J | DL4J / PyTorch | "
       + " | ".join(f"{label} (x DL4J)" for _, label in levers) + " |")
 print("|---" * (5 + len(levers)) + "|")

@@ -3,7 +3,6 @@ package io.bnsweep.kernel;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Runs a float loop over every element of a contiguous float array, in place, a chunk at a time:
@@ -32,9 +31,22 @@ final class Elementwise {
     return a.dataType() == DataType.FLOAT && contiguous(a);
   }
 
-  /** Whether {@code a}'s elements are contiguous, in C order. */
+  /**
+   * Whether {@code a}'s elements are contiguous, in C order: each dimension of more than one
+   * element steps over all the later ones. Dimensions of size 1 have no say (ND4J gives them
+   * strides, and sometimes an ordering flag, that no element is read with).
+   */
   static boolean contiguous(INDArray a) {
-    return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    long[] shape = a.shape();
+    long[] stride = a.stride();
+    long step = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] != 1 && stride[d] != step) {
+        return false;
+      }
+      step *= shape[d];
+    }
+    return true;
   }
 
   /**

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.layers.ActivationLayer;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -25,26 +27,30 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *
  * <p>DL4J M2 picks a layer's helper in the layer's constructor, from a class name it hard-codes,
  * and keeps it in a non-public field named {@code helper}; there is no public setter. This class
- * sets that field by reflection, which the class path (DL4J is not a named module) allows. If a
- * DL4J upgrade renames the field, {@link #install} fails with an {@link IllegalStateException}
- * saying so, and the tests in {@code io.bnsweep.kernel} fail with it.
+ * sets that field by reflection, which the class path (DL4J is not a named module) allows; the
+ * max-pooling kernel also replaces a stack's pooling layer in its (non-public) map of layers by
+ * name. If a DL4J upgrade renames either field, {@link #install} fails with an {@link
+ * IllegalStateException} saying so, and the tests in {@code io.bnsweep.kernel} fail with it.
  */
 public final class Kernels {
   private static final String HELPER_FIELD = "helper";
+  private static final String LAYER_MAP_FIELD = "layerMap";
 
   private Kernels() {}
 
   /**
    * Installs every kernel that fits a layer of {@code net}: {@link #installConv}, {@link
-   * #installFirstConv} (whose forward pass is then the conv kernel's), {@link #installBatchNorm}
-   * and {@link #installActivations}. Returns how many layers got one (a first convolution counts
-   * once). Copies made later with {@code clone()} get DL4J's helpers again, and keep the activation
-   * kernels (they live in the configuration, which DL4J copies shallowly).
+   * #installFirstConv} (whose forward pass is then the conv kernel's), {@link #installBatchNorm},
+   * {@link #installMaxPool} and {@link #installActivations}. Returns how many layers got one (a
+   * first convolution counts once). Copies made later with {@code clone()} get DL4J's helpers
+   * again, and keep the activation kernels (they live in the configuration, which DL4J copies
+   * shallowly).
    */
   public static int install(Network net) {
     installConv(net);
     installFirstConv(net);
     installBatchNorm(net);
+    installMaxPool(net);
     installActivations(net);
     return (int) net.layers().stream().filter(layer -> kernel(layer) != null).count();
   }
@@ -117,6 +123,55 @@ public final class Kernels {
       }
     }
     return installed;
+  }
+
+  /**
+   * Gives every max-pooling layer a {@link MaxPoolKernel}, which serves the NCHW float calls
+   * without padding or dilation and hands the others back to DL4J's path. In a stack of layers the
+   * pooling layer is replaced by a {@link MaxPoolLayer}, whose forward pass runs the kernel as
+   * well; a graph's pooling layers get the kernel for their backward pass only.
+   */
+  public static int installMaxPool(Network net) {
+    int installed = 0;
+    List<Layer> layers = net.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof SubsamplingLayer pool
+          && (pool.getClass() == SubsamplingLayer.class || pool instanceof MaxPoolLayer)
+          && pool.layerConf().getPoolingType() == PoolingType.MAX) {
+        if (net instanceof Network.Stack stack) {
+          if (!(pool instanceof MaxPoolLayer)) {
+            replaceLayer(stack.net(), i, new MaxPoolLayer(pool));
+          }
+        } else if (!(pool.getHelper() instanceof MaxPoolKernel)) {
+          setHelper(SubsamplingLayer.class, pool, new MaxPoolKernel());
+        }
+        installed++;
+      }
+    }
+    return installed;
+  }
+
+  /** Puts {@code layer} in place of the stack's layer {@code index}, also under its name. */
+  private static void replaceLayer(MultiLayerNetwork net, int index, Layer layer) {
+    Layer[] layers = net.getLayers().clone();
+    Layer replaced = layers[index];
+    layers[index] = layer;
+    net.setLayers(layers);
+    try {
+      Field field = MultiLayerNetwork.class.getDeclaredField(LAYER_MAP_FIELD);
+      field.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, Layer> byName = (Map<String, Layer>) field.get(net);
+      byName.replaceAll((name, l) -> l == replaced ? layer : l);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot install a kernel: DL4J's MultiLayerNetwork has no accessible field '"
+              + LAYER_MAP_FIELD
+              + "' ("
+              + e
+              + ")",
+          e);
+    }
   }
 
   /**
@@ -196,6 +251,9 @@ public final class Kernels {
     }
     if (layer instanceof BatchNormalization bn && bn.getHelper() instanceof BatchNormKernel k) {
       return new Found("batch-norm", k.use());
+    }
+    if (layer instanceof SubsamplingLayer pool && pool.getHelper() instanceof MaxPoolKernel k) {
+      return new Found("max-pool", k.use());
     }
     if (layer instanceof ActivationLayer activation) {
       IActivation fn = activation.layerConf().getActivationFn();

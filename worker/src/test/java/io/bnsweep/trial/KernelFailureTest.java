@@ -72,18 +72,22 @@ class KernelFailureTest {
 
     assertEquals(TrialState.COMPLETE, result.state(), result.failureReason());
     Map<String, KernelUse> calls = result.provenance().kernelCalls();
-    // in order of each kind's first layer: conv 1, its BatchNorm and tanh, then conv 2
-    assertEquals(List.of("first-conv", "batch-norm", "tanh", "conv"), List.copyOf(calls.keySet()));
+    // in order of each kind's first layer: conv 1, its BatchNorm and tanh, the pooling, conv 2
+    assertEquals(
+        List.of("first-conv", "batch-norm", "tanh", "max-pool", "conv"),
+        List.copyOf(calls.keySet()));
     // the first conv's backward pass: 10 minibatches, and the diagnostics' gradient on the probe
     // batch; the two BatchNorm and tanh layers also run forward in evaluation and inference
     assertEquals(new KernelUse(11, 0), calls.get("first-conv"));
     assertTrue(calls.get("batch-norm").served() >= 2 * 2 * 10, calls.toString());
     assertTrue(calls.get("tanh").served() >= 2 * 2 * 10, calls.toString());
     assertTrue(calls.get("conv").served() >= 2 * 10, calls.toString());
+    assertTrue(calls.get("max-pool").served() >= 2 * 10, calls.toString());
     assertEquals(
         0,
         calls.get("batch-norm").declined()
             + calls.get("tanh").declined()
+            + calls.get("max-pool").declined()
             + calls.get("conv").declined());
   }
 

@@ -48,6 +48,6 @@ class LocalFitterTest {
     }
     assertEquals(4, batchNorms, "extra: two BatchNorm layers per conv block");
     assertEquals(2, activations, "one activation layer per conv block");
-    assertEquals("first-conv, batch-norm x4, tanh x2, conv", Kernels.describe(net));
+    assertEquals("first-conv, batch-norm x4, tanh x2, max-pool x2, conv", Kernels.describe(net));
   }
 }

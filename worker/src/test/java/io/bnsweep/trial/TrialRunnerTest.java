@@ -46,7 +46,8 @@ class TrialRunnerTest {
     assertEquals(result.testAccuracy(), result.epochs().get(1).testAccuracy());
     assertTrue(result.samplesPerSecond() > 0);
     assertEquals(1, result.provenance().threads());
-    assertEquals("first-conv, batch-norm x2, relu x2, conv", result.provenance().kernels());
+    assertEquals(
+        "first-conv, batch-norm x2, relu x2, max-pool x2, conv", result.provenance().kernels());
   }
 
   @Test

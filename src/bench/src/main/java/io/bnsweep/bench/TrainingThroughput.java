@@ -41,11 +41,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * absent filter means all); {@code samples} is per round. Prints one line per variant and setting:
  * placement, activation, setting, median samples/s, the rounds. The settings: {@code default}
  * (oneDNN helpers on, bnsweep's kernels, workspaces ENABLED, NCHW); {@code dl4jconv}, {@code
- * dl4jfirstconv}, {@code dl4jbn} (DL4J's oneDNN helper instead of the convolution, the
- * first-convolution or the BatchNorm kernel); {@code nd4jact} (ND4J's activation functions instead
- * of bnsweep's); {@code nokernels} (DL4J's oneDNN helpers only); {@code nohelpers} (ND4J and DL4J
- * helpers off, no kernels: DL4J's built-in layers); {@code NHWC} (channels-last activations; the
- * kernels leave NHWC to DL4J's helpers); {@code NONE} (no workspaces).
+ * dl4jfirstconv}, {@code dl4jbn}, {@code dl4jpool} (DL4J's oneDNN helper instead of the
+ * convolution, the first-convolution, the BatchNorm or the max-pooling kernel); {@code nd4jact}
+ * (ND4J's activation functions instead of bnsweep's); {@code nokernels} (DL4J's oneDNN helpers
+ * only); {@code nohelpers} (ND4J and DL4J helpers off, no kernels: DL4J's built-in layers); {@code
+ * NHWC} (channels-last activations; the kernels leave NHWC to DL4J's helpers); {@code NONE} (no
+ * workspaces).
  */
 public final class TrainingThroughput {
   private static final int BATCH = 64;
@@ -79,6 +80,7 @@ public final class TrainingThroughput {
     CONV(Kernels::installConv), // before FIRST_CONV, whose forward pass is then the conv kernel's
     FIRST_CONV(Kernels::installFirstConv),
     BATCH_NORM(Kernels::installBatchNorm),
+    MAX_POOL(Kernels::installMaxPool),
     ACTIVATION(Kernels::installActivations);
 
     final ToIntFunction<Network> install;
@@ -96,6 +98,7 @@ public final class TrainingThroughput {
           new Setting("dl4jconv", EnumSet.complementOf(EnumSet.of(Kernel.CONV))),
           new Setting("dl4jfirstconv", EnumSet.complementOf(EnumSet.of(Kernel.FIRST_CONV))),
           new Setting("dl4jbn", EnumSet.complementOf(EnumSet.of(Kernel.BATCH_NORM))),
+          new Setting("dl4jpool", EnumSet.complementOf(EnumSet.of(Kernel.MAX_POOL))),
           new Setting("nd4jact", EnumSet.complementOf(EnumSet.of(Kernel.ACTIVATION))),
           new Setting("nokernels", EnumSet.noneOf(Kernel.class)),
           new Setting(
