@@ -1,5 +1,6 @@
 package io.bnsweep.sweep;
 
+import io.bnsweep.axis.Axes;
 import io.bnsweep.data.Dataset;
 import io.bnsweep.data.DatasetKey;
 import io.bnsweep.network.NetworkFamilies;
@@ -131,6 +132,15 @@ public final class SparkBackend implements TrialBackend {
           arrived::add);
       return;
     }
+    // the stage of a tuned comparison the batch belongs to, for SlotUse (a local property is the
+    // submitting thread's, and this pool's threads are reused: set it, or clear it, every time)
+    jsc.setLocalProperty(
+        SlotUse.STAGE,
+        segments.stream()
+            .map(s -> s.trial().variant().find(Axes.STAGE).orElse("fixed"))
+            .distinct()
+            .reduce((a, b) -> a + "+" + b)
+            .orElse(null));
     Map<Integer, List<Segment>> groups = TrialCores.groups(segments, settings.cpus(), threads);
     for (Map.Entry<Integer, List<Segment>> group : groups.entrySet()) {
       int cpus = group.getKey();
@@ -186,48 +196,9 @@ public final class SparkBackend implements TrialBackend {
     jobs.shutdownNow();
     jsc.sc().removeSparkListener(progress.listener());
     jsc.sc().removeSparkListener(slotUse);
-    slotUse.describe(slots()).ifPresent(line -> settings.log().println("[bnsweep] " + line));
+    slotUse.describe(slots()).forEach(line -> settings.log().println("[bnsweep] " + line));
     settings.log().flush();
     jsc.stop();
-  }
-
-  /**
-   * How busy the tasks kept the slots: task-busy slot-seconds (each task from its launch to its
-   * end, as Spark's listener bus reports them) over the span from the first launch to the last end,
-   * times the slots.
-   */
-  private static final class SlotUse extends org.apache.spark.scheduler.SparkListener {
-    private long busyMillis;
-    private long first = Long.MAX_VALUE;
-    private long last = Long.MIN_VALUE;
-    private int tasks;
-
-    @Override
-    public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-      org.apache.spark.scheduler.TaskInfo info = end.taskInfo();
-      busyMillis += info.finishTime() - info.launchTime();
-      first = Math.min(first, info.launchTime());
-      last = Math.max(last, info.finishTime());
-      tasks++;
-    }
-
-    synchronized Optional<String> describe(int slots) {
-      if (tasks == 0 || last <= first) {
-        return Optional.empty();
-      }
-      double span = (last - first) / 1000.0;
-      double busy = busyMillis / 1000.0;
-      return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "%d Spark tasks kept the %d slots %.0f%% busy (%.0f task-seconds over %.0f s from"
-                  + " the first start to the last end)",
-              tasks,
-              slots,
-              100 * busy / (span * slots),
-              busy,
-              span));
-    }
   }
 
   /** Every trial's cores fit on some executor (or the embedded master), checked before any runs. */

@@ -1,6 +1,5 @@
 package io.bnsweep.kernel;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -13,37 +12,45 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Max pooling of NCHW float activations for DL4J's {@code SubsamplingLayer}, in plain Java loops
- * over the (example, channel) planes, each of which is contiguous in NCHW.
+ * Max pooling of NCHW float activations for DL4J's {@code SubsamplingLayer}, through ND4J's own
+ * pooling ops ({@code maxpool2d}, {@code maxpool2d_bp}), with the native implementation that is
+ * fast on this CPU: oneDNN's where it has a JIT kernel for NCHW max pooling (AVX-512), ND4J's own
+ * C++ loops elsewhere.
  *
- * <p>DL4J M2 asks a pooling layer's helper for the backward pass only: {@link MaxPoolLayer} routes
- * the forward pass here too.
+ * <p>Why: below AVX-512 the oneDNN 2.3 inside ND4J M2 runs NCHW max pooling with its generic {@code
+ * simple_nchw} code, which DL4J's layer and its oneDNN helper both reach; measured on the cnn's
+ * first pooling layer (64 x 16 x 26 x 26), capped at AVX2, it took 6.0 ms forward and 7.9 ms
+ * backward against 0.65 ms and 3.3 ms for ND4J's loops, while uncapped oneDNN's JIT kernel took
+ * 0.27 ms and 0.66 ms (BENCHMARKS.md). A hand-written Java loop lost to both. DL4J M2 asks a
+ * pooling layer's helper for the backward pass only: {@link MaxPoolLayer} routes the forward pass
+ * here too.
  *
- * <p>Why: the oneDNN 2.3 inside ND4J M2's native library has no vectorised max pooling for NCHW
- * below AVX-512, and runs its generic {@code simple_nchw} implementation; DL4J's helper also runs
- * the forward pass a second time in the backward pass to get oneDNN's index workspace. Measured
- * under the AVX2 cap, pooling took more time than every convolution of the step together
- * (BENCHMARKS.md). Here a window's maximum is one pass over the plane, and the backward pass finds
- * each window's maximum again in the input, which costs less than keeping indices from the forward
- * pass and proving that DL4J did not run another forward pass in between.
- *
- * <p>Which input of a window takes the gradient when several hold its maximum is the first in
- * row-major order, as in ND4J's own {@code maxpool2d_bp}; any choice is a valid subgradient there.
- * Windows that overlap (stride below the kernel size) add their gradients. Returning {@code null}
- * (padding, dilation, a mode other than {@code Truncate}, another pooling type, layout or data
- * type) sends the layer to DL4J's path.
+ * <p>Which native path runs depends on the instruction set alone (oneDNN's effective one, after any
+ * cap), so results stay reproducible for the same build, instruction set and threads. The two paths
+ * agree exactly on the output; on the gradient they can differ only where a window's maximum is
+ * tied, where any choice is a valid subgradient. Returning {@code null} (padding, dilation, a mode
+ * other than {@code Truncate}, another pooling type, layout or data type) sends the layer to DL4J's
+ * path.
  */
 public final class MaxPoolKernel implements SubsamplingHelper {
+  /** Whether ND4J's oneDNN is the faster path here (see the class comment). */
+  private static final boolean ONEDNN = OneDnn.avx512();
+
   private final KernelCalls calls = new KernelCalls();
-  private float[] source = new float[0];
-  private float[] target = new float[0];
-  private float[] gradient = new float[0];
 
   /** The calls this kernel served and declined so far. */
   KernelUse use() {
     return calls.use();
+  }
+
+  /** Which native implementation runs: {@code onednn} or {@code nd4j}. */
+  static String implementation() {
+    return ONEDNN ? "onednn" : "nd4j";
   }
 
   @Override
@@ -90,30 +97,15 @@ public final class MaxPoolKernel implements SubsamplingHelper {
     if (!calls.count(supports(input, pad, type, mode, dilation, format))) {
       return null;
     }
-    Windows w = new Windows(input, kernel, strides);
+    long outH = (input.size(2) - kernel[0]) / strides[0] + 1;
+    long outW = (input.size(3) - kernel[1]) / strides[1] + 1;
     INDArray out =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATIONS,
             DataType.FLOAT,
-            new long[] {input.size(0), input.size(1), w.outH, w.outW},
+            new long[] {input.size(0), input.size(1), outH, outW},
             'c');
-    Planes in = Planes.reading(input);
-    Planes y = Planes.writing(out);
-    float[] src = source = Planes.atLeast(source, in.size);
-    float[] dst = target = Planes.atLeast(target, y.size);
-    for (int p = 0; p < in.count; p++) {
-      in.read(p, src);
-      if (w.isTwoByTwo()) {
-        maxTwoByTwo(src, dst, w);
-      } else {
-        for (int oy = 0, o = 0; oy < w.outH; oy++) {
-          for (int ox = 0; ox < w.outW; ox++, o++) {
-            dst[o] = src[w.argmax(src, oy, ox)];
-          }
-        }
-      }
-      y.write(p, dst);
-    }
+    run("maxpool2d", kernel, strides, out, input);
     return out;
   }
 
@@ -134,121 +126,42 @@ public final class MaxPoolKernel implements SubsamplingHelper {
             && epsilon.dataType() == DataType.FLOAT)) {
       return null;
     }
-    Windows w = new Windows(input, kernel, strides);
-    if (epsilon.size(2) != w.outH || epsilon.size(3) != w.outW) {
-      throw new IllegalArgumentException(
-          "max pooling: the gradient's planes are "
-              + epsilon.size(2)
-              + "x"
-              + epsilon.size(3)
-              + ", the forward pass's "
-              + w.outH
-              + "x"
-              + w.outW);
-    }
     INDArray grad =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-    Planes in = Planes.reading(input);
-    Planes eps = Planes.reading(epsilon);
-    Planes dx = Planes.writing(grad);
-    float[] src = source = Planes.atLeast(source, in.size);
-    float[] e = target = Planes.atLeast(target, eps.size);
-    float[] g = gradient = Planes.atLeast(gradient, in.size);
-    for (int p = 0; p < in.count; p++) {
-      in.read(p, src);
-      eps.read(p, e);
-      Arrays.fill(g, 0, in.size, 0f);
-      for (int oy = 0, o = 0; oy < w.outH; oy++) {
-        for (int ox = 0; ox < w.outW; ox++, o++) {
-          g[w.argmax(src, oy, ox)] += e[o];
-        }
-      }
-      dx.write(p, g);
-    }
+    run("maxpool2d_bp", kernel, strides, grad, input, epsilon);
     return new Pair<>(new DefaultGradient(), grad);
   }
 
-  /** The forward pass of 2x2 windows at stride 2, the common case, without the general loops. */
-  private static void maxTwoByTwo(float[] src, float[] dst, Windows w) {
-    int inW = w.inW;
-    for (int oy = 0, o = 0; oy < w.outH; oy++) {
-      int top = 2 * oy * inW;
-      int bottom = top + inW;
-      for (int ox = 0; ox < w.outW; ox++, o++) {
-        int x = 2 * ox;
-        // the same comparisons, in the same order, as Windows.argmax: NaN and ties behave alike
-        float m = src[top + x];
-        if (src[top + x + 1] > m) {
-          m = src[top + x + 1];
-        }
-        if (src[bottom + x] > m) {
-          m = src[bottom + x];
-        }
-        if (src[bottom + x + 1] > m) {
-          m = src[bottom + x + 1];
-        }
-        dst[o] = m;
-      }
+  /**
+   * Runs ND4J's pooling op {@code name} on {@code inputs} into {@code output}, allowing ND4J's
+   * oneDNN for it or not (the integer arguments are those DL4J's layer passes: kernel, strides, no
+   * padding, no dilation, truncate mode, NCHW).
+   */
+  private static void run(
+      String name, int[] kernel, int[] strides, INDArray output, INDArray... inputs) {
+    DynamicCustomOp op = DynamicCustomOp.builder(name).build();
+    OpContext context = Nd4j.getExecutioner().buildContext();
+    try {
+      context.allowHelpers(ONEDNN);
+      context.setIArguments(kernel[0], kernel[1], strides[0], strides[1], 0, 0, 1, 1, 0, 0, 0);
+      context.setInputArrays(inputs);
+      context.setOutputArrays(output);
+      Nd4j.exec(op, context);
+    } finally {
+      close(context);
     }
   }
 
-  /** The pooling windows over one plane: kernel, strides and the sizes they give (truncating). */
-  private static final class Windows {
-    final int kH;
-    final int kW;
-    final int sH;
-    final int sW;
-    final int inW;
-    final int outH;
-    final int outW;
-
-    Windows(INDArray input, int[] kernel, int[] strides) {
-      kH = kernel[0];
-      kW = kernel[1];
-      sH = strides[0];
-      sW = strides[1];
-      int inH = (int) input.size(2);
-      inW = (int) input.size(3);
-      if (kH < 1 || kW < 1 || sH < 1 || sW < 1 || kH > inH || kW > inW) {
-        throw new IllegalArgumentException(
-            "max pooling: a "
-                + kH
-                + "x"
-                + kW
-                + " window at stride "
-                + sH
-                + "x"
-                + sW
-                + " does not fit a "
-                + inH
-                + "x"
-                + inW
-                + " plane");
+  /** Frees {@code context}'s native side (its {@code close} declares any exception). */
+  private static void close(OpContext context) {
+    try {
+      context.close();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
       }
-      outH = (inH - kH) / sH + 1;
-      outW = (inW - kW) / sW + 1;
-    }
-
-    boolean isTwoByTwo() {
-      return kH == 2 && kW == 2 && sH == 2 && sW == 2;
-    }
-
-    /** The index in the plane of window (oy, ox)'s maximum: the first in row-major order. */
-    int argmax(float[] plane, int oy, int ox) {
-      int start = oy * sH * inW + ox * sW;
-      int best = start;
-      float max = plane[start];
-      for (int ky = 0; ky < kH; ky++) {
-        int row = start + ky * inW;
-        for (int kx = 0; kx < kW; kx++) {
-          if (plane[row + kx] > max) {
-            max = plane[row + kx];
-            best = row + kx;
-          }
-        }
-      }
-      return best;
+      throw new IllegalStateException("max pooling: cannot free an op context (" + e + ")", e);
     }
   }
 }

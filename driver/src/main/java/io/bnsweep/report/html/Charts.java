@@ -136,6 +136,47 @@ final class Charts {
   }
 
   /**
+   * A marker of a scatter series: {@code filled} or hollow, so that a second property (a search's
+   * configuration that reached the last rung, or one stopped early) shows beside the colour.
+   */
+  record Marks(String name, Color color, boolean filled, List<Point> points) {
+    Marks {
+      points = List.copyOf(points);
+    }
+  }
+
+  /** Points without lines, one colour and fill per series; both axes fit the data. */
+  static JFreeChart scatter(String title, String xLabel, String yLabel, List<Marks> series) {
+    org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+        new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(false, true);
+    renderer.setUseOutlinePaint(true);
+    for (int i = 0; i < series.size(); i++) {
+      Marks marks = series.get(i);
+      org.jfree.data.xy.XYSeries xy = new org.jfree.data.xy.XYSeries(marks.name(), false, true);
+      marks.points().forEach(p -> xy.add(p.x(), p.y()));
+      data.addSeries(xy);
+      renderer.setSeriesPaint(i, marks.color());
+      renderer.setSeriesFillPaint(i, marks.color());
+      renderer.setSeriesOutlinePaint(i, marks.color());
+      renderer.setSeriesOutlineStroke(i, new BasicStroke(1.5f));
+      renderer.setSeriesShapesFilled(i, marks.filled());
+      renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+    }
+    renderer.setUseFillPaint(true);
+    NumberAxis x = new NumberAxis(xLabel);
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis y = new NumberAxis(yLabel);
+    y.setAutoRangeIncludesZero(false);
+    XYPlot plot = new XYPlot(data, x, y, renderer);
+    plot.setDomainGridlinePaint(GRID);
+    plot.setRangeGridlinePaint(GRID);
+    style(x);
+    style(y);
+    return chart(title, plot);
+  }
+
+  /**
    * Bars grouped by category, one colour per series ({@code colors}, by series name), with whiskers
    * where a bar has a half-width. A linear axis starts at zero and ends at {@code cap} if the data
    * would go beyond it (e.g. 100 for percentages); a log axis fits the data.

@@ -7,6 +7,7 @@ import io.bnsweep.report.TunedReport.ArmSearch;
 import io.bnsweep.report.TunedReport.Configuration;
 import io.bnsweep.report.TunedText;
 import io.bnsweep.report.stats.StatisticsText;
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,15 +94,20 @@ public final class TunedHtml {
     html.append("<h3>The configurations that got furthest, best first</h3>\n").append(top.html());
     List<String> names = report.arms().stream().map(ArmSearch::label).toList();
     List<Charts.Line> expected = new ArrayList<>();
-    List<Charts.Line> response = new ArrayList<>();
+    List<Charts.Marks> response = new ArrayList<>();
     for (ArmSearch arm : report.arms()) {
       List<Charts.Point> points = new ArrayList<>();
       for (int n = 1; n <= arm.expectedBest().size(); n++) {
         points.add(Charts.Point.of(n, 100 * arm.expectedBest().get(n - 1)));
       }
       expected.add(new Charts.Line(arm.label(), Palette.of(arm.label(), names), points));
+      Color color = Palette.of(arm.label(), names);
       response.add(
-          new Charts.Line(arm.label(), Palette.of(arm.label(), names), responsePoints(arm)));
+          new Charts.Marks(
+              arm.label() + ": reached the last rung", color, true, responsePoints(arm, true)));
+      response.add(
+          new Charts.Marks(
+              arm.label() + ": stopped early", color, false, responsePoints(arm, false)));
     }
     html.append("<h3>Expected best accuracy against configurations searched</h3>\n")
         .append(Html.note(TunedText.EXPECTED_BEST_CAPTION))
@@ -119,7 +125,7 @@ public final class TunedHtml {
     if (setup.axes().size() == 1) {
       html.append(
           PngImage.img(
-              Charts.lines(
+              Charts.scatter(
                   "response: each configuration at the last epoch it reached",
                   "log10 " + setup.axes().get(0),
                   "validation accuracy (%)",
@@ -133,12 +139,16 @@ public final class TunedHtml {
   }
 
   /**
-   * Each configuration's validation accuracy at the last epoch it reached, against the log of its
-   * one tuned setting (read back from its label, {@code lr=0.01}), in the setting's order.
+   * The validation accuracy at the last epoch it reached of each configuration that reached the
+   * last rung ({@code complete}) or of each stopped early (paused and never promoted, or failed),
+   * against the log of its one tuned setting (read back from its label, {@code lr=0.01}).
    */
-  private static List<Charts.Point> responsePoints(ArmSearch arm) {
+  private static List<Charts.Point> responsePoints(ArmSearch arm, boolean complete) {
     List<Charts.Point> points = new ArrayList<>();
     for (Configuration c : arm.all()) {
+      if ("COMPLETE".equals(c.state()) != complete) {
+        continue;
+      }
       String text = c.settings().substring(c.settings().indexOf('=') + 1);
       try {
         double x = Double.parseDouble(text);
