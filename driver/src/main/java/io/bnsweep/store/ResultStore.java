@@ -410,10 +410,13 @@ public final class ResultStore implements ResultSink, AutoCloseable {
             if (problem == null) {
               results.add(result);
             }
-          } catch (JsonParseException e) {
-            problem = "not JSON (" + oneLine(e.getOriginalMessage()) + ")";
           } catch (JsonProcessingException e) {
-            problem = "JSON, but not a trial result (" + oneLine(e.getOriginalMessage()) + ")";
+            // a syntax error inside a result's field reaches here wrapped in a mapping error
+            JsonParseException syntax = syntaxError(e);
+            problem =
+                syntax != null
+                    ? "not JSON (" + oneLine(syntax.getOriginalMessage()) + ")"
+                    : "JSON, but not a trial result (" + oneLine(e.getOriginalMessage()) + ")";
           }
         }
       }
@@ -424,6 +427,16 @@ public final class ResultStore implements ResultSink, AutoCloseable {
     }
     // what follows the last newline is a torn last line: skipped, and cut off by the next open
     return new Parsed(results, damaged);
+  }
+
+  /** The JSON syntax error in {@code e}'s cause chain, or null if there is none. */
+  private static JsonParseException syntaxError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof JsonParseException syntax) {
+        return syntax;
+      }
+    }
+    return null;
   }
 
   /** Why {@code result} (a JSON value read as one) is not a result, or null if it is. */

@@ -192,7 +192,8 @@ class ResultStoreTest {
             a.replace("\"trialId\":\"a\",", ""), // 7: no trialId
             a + b, // 8: two results run together
             a.replace("\"COMPLETE\"", "\"DONE\""), // 9: a state that does not exist
-            b, // 10
+            a.substring(0, 60) + "#garbage", // 10: cut inside a field, then garbage
+            b, // 11
             "{\"trialId\":\"c\"" // torn last line
             );
     Path ledger = Files.writeString(dir.resolve(ResultStore.RESULTS), lines);
@@ -202,7 +203,7 @@ class ResultStoreTest {
     assertEquals(List.of(A, B), scanned.results());
     assertEquals(List.of(A, B), ResultStore.read(dir));
     assertEquals(
-        List.of(2, 4, 5, 6, 7, 8, 9),
+        List.of(2, 4, 5, 6, 7, 8, 9, 10),
         scanned.damaged().stream().map(ResultStore.DamagedLine::number).toList());
     List<String> reasons = scanned.damaged().stream().map(ResultStore.DamagedLine::reason).toList();
     assertTrue(reasons.get(0).startsWith("not JSON (Unrecognized token 'not'"), reasons.get(0));
@@ -211,10 +212,11 @@ class ResultStoreTest {
     assertTrue(reasons.get(3).startsWith("JSON, but not a trial result ("), reasons.get(3));
     assertEquals("a trial result without a trialId", reasons.get(4));
     assertTrue(reasons.get(6).startsWith("JSON, but not a trial result ("), reasons.get(6));
+    assertTrue(reasons.get(7).startsWith("not JSON (Unexpected end-of-input"), reasons.get(7));
     reasons.forEach(r -> assertFalse(r.contains("\n"), r));
     assertEquals(lines, Files.readString(ledger), "reading changes nothing");
     assertFalse(Files.exists(dir.resolve(ResultStore.DAMAGED)));
-    assertEquals("lines 2, 4, 5, 6, 7, 8, 9", ResultStore.lineNumbers(scanned.damaged()));
+    assertEquals("lines 2, 4, 5, 6, 7, 8, 9, 10", ResultStore.lineNumbers(scanned.damaged()));
   }
 
   @Test
