@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,26 @@ final class ReportCommand implements Callable<Integer> {
     if (!Files.isRegularFile(dir.resolve(ResultStore.RESULTS))) {
       throw new StoreException(dir + ": no " + ResultStore.RESULTS + " to report on");
     }
-    List<TrialResult> results = ResultStore.latestPerTrial(ResultStore.read(dir));
+    // read-only: damaged lines are skipped and named, and left for the next run to move aside
+    ResultStore.Ledger ledger = ResultStore.scan(dir);
+    if (!ledger.damaged().isEmpty()) {
+      PrintWriter err = command.commandLine().getErr();
+      err.printf(
+          Locale.ROOT,
+          "[bnsweep] warning: %s: skipped %d damaged line%s (%s%s: %s); 'bnsweep run' on this"
+              + " directory moves %s to %s and reruns %s%n",
+          dir.resolve(ResultStore.RESULTS),
+          ledger.damaged().size(),
+          ledger.damaged().size() == 1 ? "" : "s",
+          ResultStore.lineNumbers(ledger.damaged()),
+          ledger.damaged().size() == 1 ? "" : "; line " + ledger.damaged().get(0).number(),
+          ledger.damaged().get(0).reason(),
+          ledger.damaged().size() == 1 ? "it" : "them",
+          ResultStore.DAMAGED,
+          ledger.damaged().size() == 1 ? "its trial" : "their trials");
+      err.flush();
+    }
+    List<TrialResult> results = ResultStore.latestPerTrial(ledger.results());
     String title = "bnsweep summary: " + dir.toAbsolutePath().normalize().getFileName();
     String summary =
         ReportWriter.write(

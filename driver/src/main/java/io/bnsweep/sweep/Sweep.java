@@ -109,8 +109,9 @@ public final class Sweep {
       }
     }
     // the ledger as it stands, read once: resume, the policy's replay and the progress start from
-    // it
-    List<TrialResult> ledger = ResultStore.read(dir);
+    // it (without its damaged lines, which are moved aside below)
+    ResultStore.Ledger scanned = ResultStore.scan(dir);
+    List<TrialResult> ledger = scanned.results();
     Resume resume = Resume.of(all, ledger, options.retryFailed());
     if (!resume.foreign().isEmpty() && !options.force()) {
       throw new StoreException(
@@ -122,6 +123,18 @@ public final class Sweep {
               + " ids; results from before stratified subsets keep their ids with 'subset: first'"
               + " in the spec, the old data); use --restart to move them aside and start over,"
               + " or --force to keep them and run this spec's trials beside them");
+    }
+    if (!scanned.damaged().isEmpty()) {
+      // under the lock, before the ledger is opened for appending: the trials those lines held
+      // have no result now, so this run runs them
+      List<ResultStore.DamagedLine> moved = ResultStore.moveDamaged(dir);
+      log(
+          "%s: moved %d damaged line%s (%s) to %s; a trial with no other result runs again",
+          dir.resolve(ResultStore.RESULTS),
+          moved.size(),
+          moved.size() == 1 ? "" : "s",
+          ResultStore.lineNumbers(moved),
+          dir.resolve(ResultStore.DAMAGED));
     }
     List<Integer> looks = plan.spec().decisions().looks();
     if (plan.tune().isPresent()) {

@@ -1,20 +1,25 @@
 package io.bnsweep.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bnsweep.testing.Results;
 import io.bnsweep.trial.TrialResult;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,16 +104,119 @@ class ResultStoreTest {
     assertEquals(List.of(A, B), ResultStore.read(dir));
   }
 
+  /**
+   * A ledger of four lines whose second is garbage (and a torn fifth after them): the run's move
+   * puts line 2 in results.damaged.jsonl with its number and text, rewrites the ledger with lines
+   * 1, 3 and 4 as they were (and the torn tail, which opening cuts as before), and a second move
+   * finds nothing.
+   */
   @Test
-  void aCorruptLineInTheMiddleIsReportedWithItsNumber() throws IOException {
+  void aDamagedLineInTheMiddleIsMovedAsideWithItsNumber() throws IOException {
+    TrialResult c = Results.complete("c", Placement.NONE, ActivationKind.RELU, 3, 0.7);
+    String a = Json.MAPPER.writeValueAsString(A);
+    String b = Json.MAPPER.writeValueAsString(B);
+    String cLine = Json.MAPPER.writeValueAsString(c);
+    Path ledger = dir.resolve(ResultStore.RESULTS);
+    String garbage = "{\"trialId\":\"d\",\"vari\u0000#garbage";
+    String torn = "{\"trialId\":\"e\",\"var";
     Files.writeString(
-        dir.resolve(ResultStore.RESULTS),
-        Json.MAPPER.writeValueAsString(A) + "\nnot json\n",
-        StandardCharsets.UTF_8);
+        ledger, a + "\n" + garbage + "\n" + b + "\n" + cLine + "\n" + torn, StandardCharsets.UTF_8);
 
-    StoreException e = assertThrows(StoreException.class, () -> ResultStore.read(dir));
-    assertTrue(
-        e.getMessage().contains("results.jsonl: line 2 is not a trial result"), e.getMessage());
+    List<ResultStore.DamagedLine> moved = ResultStore.moveDamaged(dir);
+
+    assertEquals(1, moved.size());
+    assertEquals(2, moved.get(0).number());
+    assertTrue(moved.get(0).reason().startsWith("not JSON ("), moved.get(0).reason());
+    assertEquals(
+        a + "\n" + b + "\n" + cLine + "\n" + torn,
+        Files.readString(ledger),
+        "the other lines kept byte for byte, in order");
+    List<String> entries = Files.readAllLines(dir.resolve(ResultStore.DAMAGED));
+    assertEquals(1, entries.size());
+    JsonNode entry = Json.MAPPER.readTree(entries.get(0));
+    assertEquals(2, entry.get("line").asInt());
+    assertEquals(garbage, entry.get("text").asText());
+    assertEquals(moved.get(0).reason(), entry.get("reason").asText());
+    assertTrue(entry.hasNonNull("movedAt") && !entry.has("base64"), entries.get(0));
+    assertEquals(List.of(A, B, c), ResultStore.read(dir));
+    assertEquals(List.of(), ResultStore.scan(dir).damaged());
+    assertEquals(List.of(), ResultStore.moveDamaged(dir), "nothing left to move");
+    assertEquals(1, Files.readAllLines(dir.resolve(ResultStore.DAMAGED)).size());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(
+          List.of(ResultStore.DAMAGED, ResultStore.RESULTS),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary file left");
+    }
+    try (ResultStore store = ResultStore.open(dir)) {
+      store.append(Results.complete("d", Placement.NONE, ActivationKind.TANH, 4, 0.6));
+    }
+    assertEquals(4, ResultStore.read(dir).size(), "the torn tail cut, d appended after c");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsMovedWithItsRawBytes() throws IOException {
+    byte[] raw = {'{', (byte) 0xff, (byte) 0xfe, '}'};
+    ByteArrayOutputStream ledger = new ByteArrayOutputStream();
+    ledger.writeBytes((Json.MAPPER.writeValueAsString(A) + "\n").getBytes(StandardCharsets.UTF_8));
+    ledger.writeBytes(raw);
+    ledger.write('\n');
+    Files.write(dir.resolve(ResultStore.RESULTS), ledger.toByteArray());
+
+    List<ResultStore.DamagedLine> moved = ResultStore.moveDamaged(dir);
+
+    assertEquals(List.of(new ResultStore.DamagedLine(2, "not UTF-8 text")), moved);
+    JsonNode entry =
+        Json.MAPPER.readTree(Files.readAllLines(dir.resolve(ResultStore.DAMAGED)).get(0));
+    assertArrayEquals(raw, Base64.getDecoder().decode(entry.get("base64").asText()));
+    assertEquals(List.of(A), ResultStore.read(dir));
+  }
+
+  /**
+   * Reading (as report does) skips every kind of damaged line, names each by number, and writes
+   * nothing; blank lines and a torn last line are not damage.
+   */
+  @Test
+  void readingSkipsDamagedLinesAndNamesThemWithoutWriting() throws IOException {
+    String a = Json.MAPPER.writeValueAsString(A);
+    String b = Json.MAPPER.writeValueAsString(B);
+    String lines =
+        String.join(
+            "\n",
+            a, // 1
+            "not json", // 2
+            "", // 3: blank
+            "[1, 2]", // 4: JSON, not an object
+            "null", // 5
+            "{}", // 6: no epochs
+            a.replace("\"trialId\":\"a\",", ""), // 7: no trialId
+            a + b, // 8: two results run together
+            a.replace("\"COMPLETE\"", "\"DONE\""), // 9: a state that does not exist
+            a.substring(0, 60) + "#garbage", // 10: cut inside a field, then garbage
+            b, // 11
+            "{\"trialId\":\"c\"" // torn last line
+            );
+    Path ledger = Files.writeString(dir.resolve(ResultStore.RESULTS), lines);
+
+    ResultStore.Ledger scanned = ResultStore.scan(dir);
+
+    assertEquals(List.of(A, B), scanned.results());
+    assertEquals(List.of(A, B), ResultStore.read(dir));
+    assertEquals(
+        List.of(2, 4, 5, 6, 7, 8, 9, 10),
+        scanned.damaged().stream().map(ResultStore.DamagedLine::number).toList());
+    List<String> reasons = scanned.damaged().stream().map(ResultStore.DamagedLine::reason).toList();
+    assertTrue(reasons.get(0).startsWith("not JSON (Unrecognized token 'not'"), reasons.get(0));
+    assertTrue(reasons.get(1).startsWith("JSON, but not a trial result ("), reasons.get(1));
+    assertEquals("JSON null, not a trial result", reasons.get(2));
+    assertTrue(reasons.get(3).startsWith("JSON, but not a trial result ("), reasons.get(3));
+    assertEquals("a trial result without a trialId", reasons.get(4));
+    assertTrue(reasons.get(6).startsWith("JSON, but not a trial result ("), reasons.get(6));
+    assertTrue(reasons.get(7).startsWith("not JSON (Unexpected end-of-input"), reasons.get(7));
+    reasons.forEach(r -> assertFalse(r.contains("\n"), r));
+    assertEquals(lines, Files.readString(ledger), "reading changes nothing");
+    assertFalse(Files.exists(dir.resolve(ResultStore.DAMAGED)));
+    assertEquals("lines 2, 4, 5, 6, 7, 8, 9, 10", ResultStore.lineNumbers(scanned.damaged()));
   }
 
   @Test

@@ -9,9 +9,14 @@ import io.bnsweep.trial.Trial;
 import io.bnsweep.variant.ActivationKind;
 import io.bnsweep.variant.Placement;
 import io.bnsweep.variant.Variant;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResumeTest {
   private static Trial trial(String id) {
@@ -73,5 +78,34 @@ class ResumeTest {
 
     assertEquals(Set.of("zzz"), resume.foreign());
     assertEquals(4, resume.pending().size());
+  }
+
+  /**
+   * A run resumes from the ledger read without its damaged lines: the trial whose only result was
+   * on a damaged line has no result, so it runs again.
+   */
+  @Test
+  void aTrialWhoseOnlyResultIsOnADamagedLineRunsAgain(@TempDir Path dir) throws IOException {
+    String a =
+        Json.MAPPER.writeValueAsString(
+            Results.complete("a", Placement.BEFORE, ActivationKind.RELU, 1, 0.8));
+    String b =
+        Json.MAPPER.writeValueAsString(
+            Results.complete("b", Placement.BEFORE, ActivationKind.RELU, 1, 0.7));
+    String c =
+        Json.MAPPER.writeValueAsString(
+            Results.complete("c", Placement.BEFORE, ActivationKind.RELU, 1, 0.6));
+    // b's line cut short and run into the next write, as two interleaved writers would leave it
+    Files.writeString(
+        dir.resolve(ResultStore.RESULTS),
+        a + "\n" + b.substring(0, 40) + "\n" + c + "\n",
+        StandardCharsets.UTF_8);
+
+    Resume before = Resume.of(PLAN, ResultStore.scan(dir).results(), false);
+    ResultStore.moveDamaged(dir);
+    Resume after = Resume.of(PLAN, ResultStore.read(dir), false);
+
+    assertEquals(List.of(trial("b"), trial("d")), before.pending());
+    assertEquals(before, after);
   }
 }

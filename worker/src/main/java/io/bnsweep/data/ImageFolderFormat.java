@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * An image folder, as torchvision's {@code ImageFolder} and Keras' {@code
@@ -24,6 +28,9 @@ import javax.imageio.ImageIO;
  * channels; alpha is dropped, grey images are repeated on each channel). They must all have one
  * size unless {@code resize: [h, w]} is given, which scales every image bilinearly. Hidden files
  * (names starting with {@code .}) are skipped. Normalised per channel by default.
+ *
+ * <p>Each image's declared size is read from its header before it is decoded, and an image of more
+ * than {@link #MAX_PIXELS} pixels is refused: a PNG of a few bytes may declare gigapixels.
  */
 public final class ImageFolderFormat implements DatasetFormat {
   static final String TRAIN = "train";
@@ -199,15 +206,47 @@ public final class ImageFolderFormat implements DatasetFormat {
     }
   }
 
+  /**
+   * The most pixels (height x width) one image may declare: 2^26 = 67,108,864, e.g. 8192 x 8192.
+   * Larger than a 50-megapixel camera's photo (8192 x 6144), and small enough that decoding one
+   * (javax.imageio's image, up to 8 bytes a pixel for 16-bit RGBA, then bnsweep's 3 bytes a pixel)
+   * stays under 1 GiB of heap at its peak, half the launcher's default heap.
+   */
+  static final long MAX_PIXELS = 1L << 26;
+
   private static Decoded decodeOne(Path file, int label) {
     BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DatasetException(file + ": not an image that javax.imageio can decode");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        // the header's size, before anything is decoded: a few bytes may declare gigapixels
+        long height = reader.getHeight(0);
+        long width = reader.getWidth(0);
+        if (height * width > MAX_PIXELS) {
+          throw new DatasetException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: image declares %dx%d (height x width) = %,d pixels, more than the %,d"
+                      + " (8192x8192) an image may have",
+                  file,
+                  height,
+                  width,
+                  height * width,
+                  MAX_PIXELS));
+        }
+        image = reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (DatasetException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new DatasetException(file + ": unreadable image (" + e.getMessage() + ")");
-    }
-    if (image == null) {
-      throw new DatasetException(file + ": not an image that javax.imageio can decode");
     }
     int h = image.getHeight();
     int w = image.getWidth();

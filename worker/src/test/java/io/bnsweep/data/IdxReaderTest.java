@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.testing.IdxFiles;
 import io.bnsweep.testing.SyntheticImages;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +84,123 @@ class IdxReaderTest {
 
     DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(file, 3));
 
-    assertTrue(e.getMessage().endsWith("declared dimensions hold more than 2^31 bytes"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                file
+                    + ": dimensions 2000000000 x 2000000000 x 2 declare 8000000000000000000 data"
+                    + " bytes (6.9 EiB), more than the "
+                    + IdxReader.maxDataBytes()
+                    + " ("),
+        e.getMessage());
+  }
+
+  /**
+   * A 3 MB gzip file whose header claims 2^31 - 1 images of 28 x 28, followed by 3 GiB of zeros:
+   * refused from its header, having inflated its 16 header bytes and nothing else (counted), and
+   * allocating a fraction of a megabyte (measured), where reading it whole would fill the heap.
+   */
+  @Test
+  void aGzipBombIsRefusedFromItsHeaderWithoutInflatingTheRest() throws IOException {
+    Path bomb = dir.resolve("train-images-idx3-ubyte.gz");
+    long size = IdxFiles.writeGzipBomb(bomb, IdxFiles.header(Integer.MAX_VALUE, 28, 28), 48);
+    assertTrue(size > 3_000_000 && size < 4_000_000, "a 3 MB bomb, is " + size);
+
+    long before = ALLOCATED.getCurrentThreadAllocatedBytes();
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(bomb, 3));
+    long allocated = ALLOCATED.getCurrentThreadAllocatedBytes() - before;
+
+    assertEquals(
+        bomb
+            + ": dimensions 2147483647 x 28 x 28 declare 1683627179248 data bytes (1.5 TiB),"
+            + " more than the "
+            + IdxReader.maxDataBytes()
+            + " ("
+            + IdxReader.bytes(IdxReader.maxDataBytes())
+            + ") one IDX file may hold in this JVM (half its maximum heap of "
+            + IdxReader.bytes(Runtime.getRuntime().maxMemory())
+            + ", at most the largest Java array; -Xmx, e.g. in BNSWEEP_JAVA_OPTS, raises it)",
+        e.getMessage());
+    assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes");
+    try (CountingStream inflated = inflate(bomb)) {
+      assertThrows(
+          DatasetException.class,
+          () -> IdxReader.decode(bomb, inflated, -1, IdxReader.maxDataBytes(), 3));
+      assertEquals(16, inflated.count, "only the header is inflated");
+    }
+  }
+
+  /**
+   * A gzipped file whose header declares 1,000,000 bytes of data but that inflates to 3 GiB: the
+   * reader stops after the declared data and one byte more, and says the file is too long.
+   */
+  @Test
+  void aFileLongerThanItDeclaresIsReadToOneBytePastItsData() throws IOException {
+    Path bomb = dir.resolve("long.gz");
+    IdxFiles.writeGzipBomb(bomb, IdxFiles.header(1_000_000, 1, 1), 48);
+
+    DatasetException e = assertThrows(DatasetException.class, () -> IdxReader.read(bomb, 3));
+
+    assertEquals(
+        bomb
+            + ": more data after the 1000000 data bytes the dimensions declare (decompression"
+            + " stopped there)",
+        e.getMessage());
+    try (CountingStream inflated = inflate(bomb)) {
+      assertThrows(
+          DatasetException.class,
+          () -> IdxReader.decode(bomb, inflated, -1, IdxReader.maxDataBytes(), 3));
+      assertEquals(16 + 1_000_000 + 1, inflated.count, "header, declared data, one byte");
+    }
+  }
+
+  @Test
+  void theCapIsHalfTheHeapAndAtMostTheLargestArray() throws IOException {
+    long heap = Runtime.getRuntime().maxMemory();
+    assertEquals(Math.min(Integer.MAX_VALUE - 8, heap / 2), IdxReader.maxDataBytes());
+    Path file = IdxFiles.write(dir.resolve("ok.idx"), images());
+
+    assertArrayEquals(IMAGE_DATA, IdxReader.readCapped(file, 12, 3).data(), "12 bytes: at the cap");
+    DatasetException e =
+        assertThrows(DatasetException.class, () -> IdxReader.readCapped(file, 11, 3));
+    assertTrue(e.getMessage().contains("declare 12 data bytes (12 B), more than the 11 (11 B)"));
+  }
+
+  private static final com.sun.management.ThreadMXBean ALLOCATED =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static CountingStream inflate(Path gz) throws IOException {
+    return new CountingStream(new GZIPInputStream(Files.newInputStream(gz), 1 << 16));
+  }
+
+  /** Counts the bytes read through it: how much was inflated. */
+  private static final class CountingStream extends FilterInputStream {
+    long count;
+
+    CountingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(n, 0);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
   }
 
   @Test

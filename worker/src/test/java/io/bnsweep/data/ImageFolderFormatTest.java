@@ -3,15 +3,22 @@ package io.bnsweep.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bnsweep.testing.ImageFolders;
 import io.bnsweep.testing.SyntheticImages;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,5 +121,70 @@ class ImageFolderFormatTest {
     assertEquals(
         empty + ": empty class folder",
         assertThrows(DatasetException.class, () -> read(dir, List.of())).getMessage());
+  }
+
+  /**
+   * A 100-byte PNG whose header declares 20,000 x 30,000 grey pixels is refused from the size its
+   * header declares, before javax.imageio allocates its 600 MB image (allocation measured).
+   */
+  @Test
+  void anImageDeclaringHugeDimensionsIsRefusedBeforeItIsDecoded() throws IOException {
+    Dataset source = SyntheticImages.dataset(20, 10);
+    ImageFolders.write(source.train(), dir.resolve("train"), "png");
+    ImageFolders.write(source.test(), dir.resolve("test"), "png");
+    Path huge = Files.write(dir.resolve("train/class0/000000.png"), png(30_000, 20_000));
+    assertTrue(Files.size(huge) < 200, "a small file: " + Files.size(huge));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    DatasetException e = assertThrows(DatasetException.class, () -> read(dir, List.of()));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertEquals(
+        huge
+            + ": image declares 20000x30000 (height x width) = 600,000,000 pixels, more than the"
+            + " 67,108,864 (8192x8192) an image may have",
+        e.getMessage());
+    assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes");
+    Files.write(huge, png(8, 8));
+    assertTrue(
+        assertThrows(DatasetException.class, () -> read(dir, List.of()))
+            .getMessage()
+            .endsWith(huge + " is 8x8; give resize: [height, width] to scale every image"),
+        "the same PNG layout with a small size decodes");
+  }
+
+  /**
+   * A valid 8-bit grey PNG of {@code width x height} whose image data is 64 zero bytes: enough for
+   * a small image, far short of a huge one (whose decoder would fail only after allocating it).
+   */
+  static byte[] png(int width, int height) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    ByteBuffer ihdr = ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 0); // 8 bits, grey
+    ihdr.put((byte) 0).put((byte) 0).put((byte) 0); // deflate, no filter, not interlaced
+    chunk(out, "IHDR", ihdr.array());
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
+      // each row: filter byte 0 and its pixels
+      long rows = (long) height * (width + 1);
+      z.write(new byte[rows <= 4096 ? (int) rows : 64]);
+    }
+    chunk(out, "IDAT", idat.toByteArray());
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(typeBytes);
+    crc.update(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(typeBytes);
+    out.writeBytes(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 }

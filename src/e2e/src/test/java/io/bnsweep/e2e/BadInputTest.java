@@ -165,6 +165,22 @@ class BadInputTest {
                         IdxFiles.encode(new int[] {19}, new byte[19])),
             ok,
             "holds 19 labels but t10k-images-idx3-ubyte holds 20 images"));
+    cases.add(
+        Arguments.of(
+            "gzip bomb",
+            // 3 MB that inflate to 3 GiB, under a header claiming 2^31 - 1 images: refused from
+            // the header, where reading it whole would run the driver out of heap
+            (Breakage)
+                data -> {
+                  Files.delete(data.resolve("train-images-idx3-ubyte"));
+                  IdxFiles.writeGzipBomb(
+                      data.resolve("train-images-idx3-ubyte.gz"),
+                      IdxFiles.header(Integer.MAX_VALUE, 28, 28),
+                      48);
+                },
+            ok,
+            "train-images-idx3-ubyte.gz: dimensions 2147483647 x 28 x 28 declare 1683627179248"
+                + " data bytes (1.5 TiB), more than the "));
     String tune =
         "tune:\n  axes: {learningRate: {loguniform: [0.0001, 0.3]}}\n  configurations: 2\n"
             + "  minEpochs: 1\n  maxEpochs: 3\n";
