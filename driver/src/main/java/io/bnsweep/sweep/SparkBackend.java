@@ -46,6 +46,7 @@ public final class SparkBackend implements TrialBackend {
       List<Trial> planned,
       Duration timeLimit,
       CheckpointLocation checkpoints,
+      boolean checkpointsGiven,
       Duration checkpointEvery,
       PrintWriter log) {}
 
@@ -76,6 +77,16 @@ public final class SparkBackend implements TrialBackend {
     this.threads = SweepContexts.threadsPerTrial(conf);
     this.localCores = TrialCores.localCores(jsc.master());
     requireCoresFit();
+    // a location given in the spec is checked from every slot before any trial runs (the default,
+    // under the output directory, is the driver's own and is made when the first trial saves)
+    if (settings.checkpointsGiven() && settings.mode() != ExecutionMode.DATA_PARALLEL) {
+      try {
+        CheckpointProbe.check(jsc, settings.checkpoints());
+      } catch (SpecException e) {
+        jsc.stop();
+        throw e;
+      }
+    }
     // the cores Spark reports (the embedded master's N, or the executors' cores) over one task's;
     // 1 in data-parallel mode, where a trial takes the whole cluster
     this.slots =

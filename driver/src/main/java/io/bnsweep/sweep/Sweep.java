@@ -282,6 +282,7 @@ public final class Sweep {
         plan.trials(),
         spec.trialTimeLimit().orElse(null),
         new CheckpointLocation(spec.checkpointLocation()),
+        spec.checkpoints().isPresent(),
         spec.checkpointEvery(),
         log);
   }

@@ -285,6 +285,35 @@ class BadInputTest {
     assertBadInput("is not writable", out, "run", spec.toString(), "--out", out.toString());
   }
 
+  /**
+   * A {@code checkpoints:} location is checked from every slot once Spark is up, so after the
+   * sweep's plan lines: those, then the refusal as the one error line, and nothing written.
+   */
+  @Test
+  void checkpointLocationTheExecutorsCannotWrite() throws IOException {
+    Path caseDir = Files.createDirectories(work.resolve("checkpoints"));
+    Path data = SyntheticImages.writeDataset(caseDir.resolve("data"), 40, 20, false);
+    Path spec =
+        Files.writeString(
+            caseDir.resolve("spec.yaml"),
+            "dataset: " + data + "\ncheckpoints: /proc/bnsweep-checkpoints\n");
+    Path out = caseDir.resolve("out");
+
+    Cli cli = Cli.run("run", spec.toString(), "--out", out.toString());
+
+    assertEquals(ExitCodes.BAD_INPUT, cli.exitCode(), cli.err());
+    List<String> lines = cli.err().lines().toList();
+    String refusal = lines.get(lines.size() - 1);
+    assertTrue(
+        lines.subList(0, lines.size() - 1).stream().allMatch(l -> l.startsWith("[bnsweep] ")),
+        "the plan's progress lines, then the refusal: " + cli.err());
+    assertTrue(
+        refusal.startsWith("bnsweep: checkpoints: /proc/bnsweep-checkpoints: executor driver on "),
+        refusal);
+    assertTrue(refusal.contains("cannot write there"), refusal);
+    assertFalse(Files.exists(out), "no output written");
+  }
+
   @Test
   void unreachableMasterIsBadInput() throws IOException {
     Path caseDir = Files.createDirectories(work.resolve("master"));
