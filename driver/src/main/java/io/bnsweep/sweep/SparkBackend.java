@@ -248,8 +248,7 @@ public final class SparkBackend implements TrialBackend {
             continue;
           }
           if (deaths.verdict(id)) {
-            log("trial %s FAILED: %s", id, deaths.reason(id).lines().findFirst().orElse(""));
-            arrived.add(deaths.failed(s));
+            arrived.add(deaths.failed(s)); // its progress line says why
           } else if (deaths.atLimit(id)) {
             log(
                 "trial %s was running on executors that died %d times, beside other trials:"
@@ -345,8 +344,7 @@ public final class SparkBackend implements TrialBackend {
               true,
               "exit code " + outcome.exitCode()));
     }
-    log("trial %s FAILED: %s", id, deaths.reason(id).lines().findFirst().orElse(""));
-    arrived.add(deaths.failed(segment));
+    arrived.add(deaths.failed(segment)); // its progress line says why
   }
 
   private void log(String format, Object... args) {

@@ -112,12 +112,13 @@ class PoisonTrialTest {
     }
     assertEquals(List.of(), names(out.resolve("running")), "every mark cleared");
     String summary = Files.readString(out.resolve(ResultStore.SUMMARY));
-    assertTrue(summary.contains("exited with code 42"), summary);
+    assertTrue(summary.contains("with exit code 42: System.exit or Runtime.halt"), summary);
 
     // nothing left: the verdict is kept like any deterministic failure
     assertEquals(ExitCodes.TRIALS_FAILED, third.exitCode(), third.err());
     assertTrue(third.err().contains("0 to run"), third.err());
     assertEquals(4, ledger(out).size());
+    System.out.println("second run's log:\n" + second.err());
     System.out.printf(
         "first run exit %d, marks %s; second run exit %d; reason of %s:%n%s%n",
         first.exitCode(),
