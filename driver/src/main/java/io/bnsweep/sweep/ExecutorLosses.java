@@ -190,7 +190,7 @@ final class ExecutorLosses extends SparkListener {
     synchronized (log) {
       log.printf(
           Locale.ROOT,
-          "[bnsweep] trial %s: %s (death %d of %d allowed)%n",
+          "[bnsweep] trial %s: %s (its death %d; trialDeaths: %d)%n",
           trial,
           death.describe(trial),
           deaths.count(trial),

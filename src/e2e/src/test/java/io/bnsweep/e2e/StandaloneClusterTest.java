@@ -285,7 +285,7 @@ class StandaloneClusterTest {
         2,
         Pattern.compile("Lost executor \\d+").matcher(submitted.err()).results().count(),
         submitted.err());
-    assertTrue(submitted.err().contains("(death 2 of 2 allowed)"), submitted.err());
+    assertTrue(submitted.err().contains("(its death 2; trialDeaths: 2)"), submitted.err());
   }
 
   @Test
