@@ -81,7 +81,15 @@ final class RunningMarks {
 
   private void append(String trialId, String line) {
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        // createDirectory, not createDirectories: an output directory removed during the sweep
+        // stays removed (the ledger's next append says so)
+        try {
+          Files.createDirectory(dir);
+        } catch (java.nio.file.FileAlreadyExistsException another) {
+          // a trial beside this one made it
+        }
+      }
       try (FileChannel out =
           FileChannel.open(
               dir.resolve(trialId),
