@@ -60,7 +60,8 @@ public final class SpecLoader {
           "search",
           "tune",
           "checkpoints",
-          "checkpointEvery");
+          "checkpointEvery",
+          "trialDeaths");
 
   static final Set<String> COMPARE_KEYS =
       Set.of("axis", "baseline", "alpha", "equivalenceMargin", "metric");
@@ -175,7 +176,8 @@ public final class SpecLoader {
                   }
                   return Duration.ofMillis(Math.round(v.asDouble() * 1000));
                 })
-            .orElse(Duration.ZERO));
+            .orElse(Duration.ZERO),
+        spec.positiveInt("trialDeaths").orElse(SweepSpec.DEFAULT_TRIAL_DEATHS));
   }
 
   /**

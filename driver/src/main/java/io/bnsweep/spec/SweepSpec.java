@@ -29,6 +29,9 @@ import java.util.Optional;
  *     URI every executor can write), or empty for the output directory's {@code checkpoints/}
  * @param checkpointEvery the least time between two checkpoints of a trial ({@code
  *     checkpointEvery:}, seconds; zero: after every epoch)
+ * @param trialDeaths how many times a trial may take down the JVM running it (a native crash, the
+ *     OS's out-of-memory killer, {@code System.exit} in a plugin) before it is recorded FAILED
+ *     ({@code trialDeaths:}, at least 1; default {@link #DEFAULT_TRIAL_DEATHS})
  */
 public record SweepSpec(
     String name,
@@ -43,7 +46,11 @@ public record SweepSpec(
     CpusPerTrial cpus,
     Optional<TuneSpec> tune,
     Optional<String> checkpoints,
-    Duration checkpointEvery) {
+    Duration checkpointEvery,
+    int trialDeaths) {
+
+  /** Deaths of its JVM a trial may cause before it is FAILED, unless the spec says otherwise. */
+  public static final int DEFAULT_TRIAL_DEATHS = 2;
 
   public SweepSpec {
     seeds = List.copyOf(seeds);
@@ -146,6 +153,7 @@ public record SweepSpec(
         cpus,
         tune,
         checkpoints,
-        checkpointEvery);
+        checkpointEvery,
+        trialDeaths);
   }
 }

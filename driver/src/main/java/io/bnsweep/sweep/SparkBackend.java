@@ -12,18 +12,25 @@ import io.bnsweep.trial.Segment;
 import io.bnsweep.trial.Trial;
 import io.bnsweep.trial.TrialResult;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.resource.ResourceProfile;
 
 /**
  * Spark as a {@link TrialBackend}: one SparkContext for the sweep; each submitted batch is one
@@ -32,6 +39,15 @@ import org.apache.spark.api.java.JavaSparkContext;
  * submits one single-task job per segment, as results free slots). Each result is queued the moment
  * its task ends. In data-parallel mode a batch's trials run one after another, each on the whole
  * cluster.
+ *
+ * <p>A trial that kills the JVM running it ({@link TrialDeaths}) does not stop the sweep. On a
+ * cluster, {@link ExecutorLosses} traces each lost executor to the trials it ran and cancels a job
+ * once one of its trials reaches the limit; the job's thread then records that trial FAILED, reruns
+ * a trial whose deaths were shared alone on a whole executor, and resubmits the job's other trials
+ * as a new job. Embedded, the executor is this JVM: each trial marks itself as running beside the
+ * ledger ({@link RunningMarks}), and a later run finds the marks of the run that died and reruns
+ * those trials first, each alone in a JVM of its own ({@link IsolatedTrial}), until one completes
+ * or its deaths reach the limit.
  */
 public final class SparkBackend implements TrialBackend {
   /** How long a cluster's first executor may take to register before cores are checked. */
@@ -48,7 +64,12 @@ public final class SparkBackend implements TrialBackend {
       CheckpointLocation checkpoints,
       boolean checkpointsGiven,
       Duration checkpointEvery,
-      PrintWriter log) {}
+      PrintWriter log,
+      Path output,
+      int trialDeaths) {}
+
+  /** How long a failed job's thread waits for the listener to have seen the job's end. */
+  private static final long JOB_END_WAIT_MILLIS = 10_000;
 
   private final Settings settings;
   private final JavaSparkContext jsc;
@@ -59,6 +80,9 @@ public final class SparkBackend implements TrialBackend {
   private final ExecutorService jobs = Executors.newCachedThreadPool(SparkBackend::jobThread);
   private final SlotUse slotUse = new SlotUse();
   private final int slots;
+  private final TrialDeaths deaths;
+  private final RunningMarks marks;
+  private final ExecutorLosses losses;
   private DatasetRef shipped;
   private Dataset onDriver;
 
@@ -72,6 +96,13 @@ public final class SparkBackend implements TrialBackend {
                 .mapToInt(t -> settings.cpus().of(t.variant()).orElse(1))
                 .max()
                 .orElse(1));
+    // on YARN the application ends after this many executor failures: leave room for every
+    // trial's deaths, which bnsweep bounds itself
+    conf.setIfMissing(
+        "spark.executor.maxNumFailures",
+        String.valueOf(
+            Math.max(3, 2 * conf.getInt("spark.executor.instances", 2))
+                + settings.trialDeaths() * settings.planned().size()));
     this.jsc = SweepContexts.start(conf);
     this.progress = progress;
     this.threads = SweepContexts.threadsPerTrial(conf);
@@ -95,6 +126,20 @@ public final class SparkBackend implements TrialBackend {
             : Math.max(1, jsc.defaultParallelism() / threads);
     jsc.sc().addSparkListener(progress.listener());
     jsc.sc().addSparkListener(slotUse);
+    if (localCores.isPresent()) {
+      // embedded: the deaths of earlier runs' JVMs, from the marks they left
+      this.marks = RunningMarks.in(settings.output());
+      this.deaths =
+          RunningMarks.deaths(
+              settings.output(), ProcessHandle.current().pid(), settings.trialDeaths());
+      this.losses = null;
+    } else {
+      this.marks = null;
+      this.deaths = new TrialDeaths(settings.trialDeaths());
+      this.losses =
+          new ExecutorLosses(deaths, (job, why) -> jsc.sc().cancelJob(job, why), settings.log());
+      jsc.sc().addSparkListener(losses);
+    }
   }
 
   /**
@@ -132,7 +177,7 @@ public final class SparkBackend implements TrialBackend {
         });
   }
 
-  private void runBatch(List<Segment> segments) {
+  private void runBatch(List<Segment> segments) throws Exception {
     if (settings.mode() == ExecutionMode.DATA_PARALLEL) {
       DataParallelSweep.run(
           jsc,
@@ -152,6 +197,9 @@ public final class SparkBackend implements TrialBackend {
             .distinct()
             .reduce((a, b) -> a + "+" + b)
             .orElse(null));
+    if (marks != null) {
+      segments = runSuspectsAlone(segments);
+    }
     Map<Integer, List<Segment>> groups = TrialCores.groups(segments, settings.cpus(), threads);
     for (Map.Entry<Integer, List<Segment>> group : groups.entrySet()) {
       int cpus = group.getKey();
@@ -166,18 +214,165 @@ public final class SparkBackend implements TrialBackend {
                 cpus == 1 ? "" : "s");
         settings.log().flush();
       }
-      SparkSweep.runJob(
-          jsc,
-          group.getValue(),
-          new RunTrial(
-              cpus,
-              shipped,
-              settings.timeLimit(),
-              localCores.map(n -> cpus == threads ? 0 : n).orElse(0),
-              settings.checkpoints(),
-              settings.checkpointEvery()),
-          TrialCores.profile(cpus, threads, localCores.isPresent()),
-          arrived::add);
+      runSurviving(group.getValue(), cpus);
+    }
+  }
+
+  private RunTrial task(int cpus) {
+    return new RunTrial(
+        cpus,
+        shipped,
+        settings.timeLimit(),
+        localCores.map(n -> cpus == threads ? 0 : n).orElse(0),
+        settings.checkpoints(),
+        settings.checkpointEvery(),
+        marks == null ? null : marks.dir().toAbsolutePath().toString());
+  }
+
+  /**
+   * Runs {@code segments} as one job. On a cluster, a job that executor deaths ended (cancelled by
+   * {@link ExecutorLosses} at a trial's limit, or aborted by Spark after a task's retries) is not
+   * the sweep's end: a trial with a verdict is recorded FAILED, a trial at the limit without one is
+   * rerun alone on a whole executor, and the job's trials that have no result are resubmitted as a
+   * new job. Any other failure fails the sweep, as before.
+   */
+  private void runSurviving(List<Segment> segments, int cpus) throws Exception {
+    Deque<Job> queue = new ArrayDeque<>();
+    queue.add(new Job(segments, TrialCores.profile(cpus, threads, localCores.isPresent())));
+    while (!queue.isEmpty()) {
+      Job job = queue.poll();
+      Set<String> handed = ConcurrentHashMap.newKeySet();
+      String key = losses == null ? null : losses.register(job.segments());
+      try {
+        SparkSweep.runJob(
+            jsc,
+            job.segments(),
+            task(cpus),
+            job.profile(),
+            key,
+            r -> {
+              handed.add(r.trialId());
+              arrived.add(r);
+            });
+      } catch (Exception e) { // Spark's SparkException is a checked one, thrown from Scala
+        if (losses == null) {
+          throw e;
+        }
+        losses.awaitEnd(key, JOB_END_WAIT_MILLIS);
+        if (!losses.cancelled(key) && !causeChain(e).contains("ExecutorLostFailure")) {
+          throw e; // not an executor's death: the sweep fails, saying why
+        }
+        List<Segment> again = new ArrayList<>();
+        for (Segment s : job.segments()) {
+          String id = s.trial().id();
+          if (handed.contains(id)) {
+            continue;
+          }
+          if (deaths.verdict(id)) {
+            arrived.add(deaths.failed(s)); // its progress line says why
+          } else if (deaths.atLimit(id)) {
+            log(
+                "trial %s was running on executors that died %d times, beside other trials:"
+                    + " running it again alone on a whole executor",
+                id, deaths.count(id));
+            queue.add(new Job(List.of(s), TrialCores.whole(jsc, cpus, threads)));
+          } else {
+            again.add(s);
+          }
+        }
+        if (!again.isEmpty()) {
+          log(
+              "%d trial%s of the ended job had no result yet: submitting them again as a new job",
+              again.size(), again.size() == 1 ? "" : "s");
+          queue.addFirst(new Job(again, job.profile()));
+        }
+      } finally {
+        if (key != null) {
+          losses.unregister(key);
+        }
+      }
+    }
+  }
+
+  /** A job to run: its segments, and the resources its tasks ask for. */
+  private record Job(List<Segment> segments, Optional<ResourceProfile> profile) {}
+
+  private static String causeChain(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      text.append(t.getMessage()).append('\n');
+    }
+    return text.toString();
+  }
+
+  /**
+   * Embedded: runs first, each alone in a JVM of its own, the trials of {@code segments} that were
+   * running when an earlier run's JVM died, and returns the others. A trial whose isolated JVM dies
+   * is run again alone until its deaths reach the limit, then recorded FAILED.
+   */
+  private List<Segment> runSuspectsAlone(List<Segment> segments)
+      throws java.io.IOException, InterruptedException {
+    List<Segment> rest = new ArrayList<>();
+    for (Segment s : segments) {
+      if (deaths.count(s.trial().id()) == 0) {
+        rest.add(s);
+        continue;
+      }
+      runAlone(s);
+    }
+    return rest;
+  }
+
+  private void runAlone(Segment segment) throws java.io.IOException, InterruptedException {
+    String id = segment.trial().id();
+    int cpus = settings.cpus().of(segment.trial().variant()).orElse(threads);
+    while (!deaths.verdict(id)) {
+      TrialDeaths.Death last = deaths.of(id).get(deaths.count(id) - 1);
+      log(
+          "trial %s: %s; running it alone in a JVM of its own (%d of %d deaths allowed so far)",
+          id, last.describe(id), deaths.count(id), deaths.limit());
+      IsolatedTrial.Outcome outcome;
+      TrialCores.acquire(cpus, localCores.orElseThrow());
+      try {
+        outcome =
+            IsolatedTrial.run(
+                new IsolatedTrial.Request(
+                    segment,
+                    cpus,
+                    segment.trial().datasetKey(),
+                    settings.timeLimit() == null ? null : settings.timeLimit().toMillis(),
+                    settings.checkpoints() == null ? null : settings.checkpoints().location(),
+                    settings.checkpointEvery().toMillis()),
+                settings.log(),
+                pid -> marks.started(id, pid, true));
+      } finally {
+        TrialCores.release(cpus, localCores.orElseThrow());
+      }
+      if (outcome.result().isPresent()) {
+        TrialResult result = outcome.result().get();
+        arrived.add(result.provenance() == null ? result : result.withExecutorId("isolated"));
+        return;
+      }
+      marks.died(id, outcome.pid(), outcome.exitCode());
+      deaths.add(
+          id,
+          new TrialDeaths.Death(
+              TrialDeaths.Death.Kind.ISOLATED,
+              Long.toString(outcome.pid()),
+              Set.of(id),
+              true,
+              "exit code " + outcome.exitCode()));
+    }
+    arrived.add(deaths.failed(segment)); // its progress line says why
+  }
+
+  private void log(String format, Object... args) {
+    PrintWriter log = settings.log();
+    synchronized (log) {
+      log.printf(Locale.ROOT, "[bnsweep] " + format + "%n", args);
+      log.flush();
     }
   }
 
@@ -207,6 +402,9 @@ public final class SparkBackend implements TrialBackend {
     jobs.shutdownNow();
     jsc.sc().removeSparkListener(progress.listener());
     jsc.sc().removeSparkListener(slotUse);
+    if (losses != null) {
+      jsc.sc().removeSparkListener(losses);
+    }
     slotUse.describe(slots()).forEach(line -> settings.log().println("[bnsweep] " + line));
     settings.log().flush();
     jsc.stop();

@@ -41,7 +41,9 @@ public final class SparkSweep {
   /**
    * Runs {@code segments} as one Spark job, each task asking for {@code profile}'s cores if there
    * is one, and blocks until the job ends; {@code onArrival} is called on Spark's scheduler thread
-   * for each result as its task ends, so it must only hand the result over.
+   * for each result as its task ends, so it must only hand the result over. {@code jobKey}, if not
+   * null, is set as the job's {@link ExecutorLosses#JOB} property, so that executor losses can be
+   * traced to its trials.
    *
    * @throws org.apache.spark.SparkException (unchecked here) if Spark gives up on the job, for
    *     example after a task's retries are exhausted; results already handed over stay handed over
@@ -51,6 +53,7 @@ public final class SparkSweep {
       List<Segment> segments,
       TrialTask task,
       Optional<ResourceProfile> profile,
+      String jobKey,
       Consumer<TrialResult> onArrival) {
     if (segments.isEmpty()) {
       return;
@@ -61,13 +64,18 @@ public final class SparkSweep {
         "bnsweep: "
             + segments.size()
             + (segments.size() == 1 ? " trial " + segments.get(0).trial().id() : " trials"));
-    jsc.sc()
-        .runJob(
-            rdd.rdd(),
-            new OneSegmentPartition(task),
-            partitions(segments.size()),
-            new HandOver(onArrival),
-            RESULT);
+    jsc.setLocalProperty(ExecutorLosses.JOB, jobKey);
+    try {
+      jsc.sc()
+          .runJob(
+              rdd.rdd(),
+              new OneSegmentPartition(task),
+              partitions(segments.size()),
+              new HandOver(onArrival),
+              RESULT);
+    } finally {
+      jsc.setLocalProperty(ExecutorLosses.JOB, null);
+    }
   }
 
   /**
@@ -84,7 +92,7 @@ public final class SparkSweep {
     BlockingQueue<TrialResult> arrived = new LinkedBlockingQueue<>();
     CompletableFuture<Void> job =
         CompletableFuture.runAsync(
-            () -> runJob(jsc, segments, task, Optional.empty(), arrived::add));
+            () -> runJob(jsc, segments, task, Optional.empty(), null, arrived::add));
     try {
       while (!job.isDone() || !arrived.isEmpty()) {
         TrialResult result = arrived.poll(200, TimeUnit.MILLISECONDS);

@@ -284,7 +284,9 @@ public final class Sweep {
         new CheckpointLocation(spec.checkpointLocation()),
         spec.checkpoints().isPresent(),
         spec.checkpointEvery(),
-        log);
+        log,
+        dir,
+        spec.trialDeaths());
   }
 
   /**
@@ -294,6 +296,7 @@ public final class Sweep {
   private final class LazyStore implements ResultSink {
     private final io.bnsweep.checkpoint.CheckpointStore checkpoints =
         new CheckpointLocation(plan.spec().checkpointLocation()).open();
+    private final RunningMarks marks = RunningMarks.in(dir);
     private ResultStore store;
     private OutputLock lock;
 
@@ -318,6 +321,11 @@ public final class Sweep {
     @Override
     public void keep(TrialResult result) {
       store.keep(result);
+      try {
+        marks.clear(result.trialId()); // it is no longer running: its result is in the ledger
+      } catch (java.io.IOException | RuntimeException e) {
+        log("could not remove the running mark of trial %s: %s", result.trialId(), e.getMessage());
+      }
       if (result.isComplete() || (result.isFailed() && !result.isTransientFailure())) {
         // nothing will continue it: a transient failure keeps its checkpoint for the retry, and a
         // paused search trial for its promotion

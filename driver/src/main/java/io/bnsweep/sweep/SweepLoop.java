@@ -123,7 +123,11 @@ public final class SweepLoop {
           backend.submit(List.of(segment));
           continue;
         }
-        TrialResult kept = (segment.isLast() ? result : result.pruned()).withAttempts(tried);
+        // a trial that killed its JVMs was tried as often as they died (its result says)
+        int attemptsSoFar =
+            result.failure() == null ? tried : Math.max(tried, result.failure().attempts());
+        TrialResult kept =
+            (segment.isLast() ? result : result.pruned()).withAttempts(attemptsSoFar);
         progress.keepThenReport(kept, sink::keep);
         policy.arrived(kept);
       }

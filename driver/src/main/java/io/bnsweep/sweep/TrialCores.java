@@ -74,6 +74,23 @@ final class TrialCores {
   }
 
   /**
+   * The profile a trial of {@code cpus} cores runs with alone on a cluster: its task takes every
+   * core of the largest executor, so no other task shares that executor's JVM while it runs (a
+   * trial suspected of killing its executor, rerun so that a death is its own). The trial itself
+   * still runs with {@code cpus} threads.
+   */
+  static Optional<ResourceProfile> whole(JavaSparkContext jsc, int cpus, int taskCpus) {
+    int most = 0;
+    for (ExecutorSummary e :
+        JavaConverters.seqAsJavaList(jsc.sc().statusStore().executorList(true))) {
+      if (!e.id().equals("driver")) {
+        most = Math.max(most, e.totalCores());
+      }
+    }
+    return profile(Math.max(most, cpus), taskCpus, false);
+  }
+
+  /**
    * Checks, once executors have registered, that some executor has {@code cpus} cores.
    *
    * @param waitMillis how long to wait for the first executor before checking

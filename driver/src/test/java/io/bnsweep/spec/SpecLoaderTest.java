@@ -57,6 +57,7 @@ class SpecLoaderTest {
     assertEquals(Path.of("runs/sweep"), spec.output());
     assertTrue(spec.compare().isEmpty());
     assertTrue(spec.space().sampling().isEmpty());
+    assertEquals(2, spec.trialDeaths(), "a trial may take its JVM down twice");
   }
 
   @Test
@@ -83,6 +84,7 @@ class SpecLoaderTest {
             compare: {axis: placement, baseline: after}
             table: {rows: placement}
             output: out/x
+            trialDeaths: 3
             """);
 
     assertEquals("bn-placement", spec.name());
@@ -103,6 +105,7 @@ class SpecLoaderTest {
         java.util.Optional.of(new SweepSpec.CompareSpec("placement", "after")), spec.compare());
     assertEquals(java.util.Optional.of("placement"), spec.table().rows());
     assertEquals(Path.of("out/x"), spec.output());
+    assertEquals(3, spec.trialDeaths());
   }
 
   @Test
@@ -207,7 +210,7 @@ class SpecLoaderTest {
       delimiter = '|',
       textBlock =
           """
-          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, checkpointEvery, checkpoints, compare, cpusPerTrial, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialTimeLimit, tune, validationSize, weightDecay)
+          epoch: 2                           | s.yaml: unknown key 'epoch' (did you mean 'epochs'? known keys: activation, augment, axes, batchSize, checkpointEvery, checkpoints, compare, cpusPerTrial, dataset, epochs, labels, learningRate, mode, name, network, normalize, optimizer, output, placement, probe, resize, search, seeds, subset, subsetSeed, table, testSize, trainSize, trialDeaths, trialTimeLimit, tune, validationSize, weightDecay)
           axes: {placment: [none]}           | s.yaml: unknown key 'axes.placment' (did you mean 'placement'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
           axes: {learningrate: [0.1]}        | s.yaml: unknown key 'axes.learningrate' (did you mean 'learningRate'? known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
           axes: {dataset: [a, b]}            | s.yaml: unknown key 'axes.dataset' (known keys: activation, augment, batchSize, epochs, learningRate, network.channels, network.depth, network.dropout, network.family, network.hidden, network.kernel, network.units, network.width, normalize, optimizer, placement, probe.biasInit, probe.depth, probe.family, subset, subsetSeed, testSize, trainSize, validationSize, weightDecay)
@@ -238,6 +241,7 @@ class SpecLoaderTest {
           search: {sample: 3}\\naxes: {learningRate: {normal: [0, 1]}} | s.yaml: unknown key 'axes.learningRate.normal' (known keys: choice, int, loguniform, uniform)
           axes: {learningRate: {uniform: [0.001, 0.1]}} | s.yaml: axes.learningRate: is a distribution, which needs random search: add search: {sample: N, seed: S}, got {"uniform":[0.001,0.1]}
           search: {sample: 0}                | s.yaml: search.sample: must be a positive integer, got 0
+          trialDeaths: 0                     | s.yaml: trialDeaths: must be a positive integer, got 0
           trainSize: 0                       | s.yaml: trainSize: must be a positive integer, got 0
           testSize: -5                       | s.yaml: testSize: must be a positive integer, got -5
           epochs: 1.5                        | s.yaml: epochs: must be a positive integer, got 1.5

@@ -230,6 +230,64 @@ class StandaloneClusterTest {
     assertTrue(results.stream().allMatch(TrialResult::isComplete));
   }
 
+  /**
+   * A trial whose network halts its executor's JVM ({@link HaltingFamily}, in a plugin jar given
+   * with {@code --jars}): Spark reruns its task on another executor, which it kills too; at the
+   * second death (the default {@code trialDeaths: 2}) bnsweep cancels the job, records the trial
+   * FAILED with what Spark reported, and runs the job's other trials as a new job. The sweep ends
+   * with exit code 1, every other trial COMPLETE, each trial once in the ledger.
+   */
+  @Test
+  void aTrialThatKillsItsExecutorTwiceIsFailedAndTheRestOfTheSweepCompletes() throws Exception {
+    Path data = SyntheticImages.writeDataset(work.resolve("poison-data"), 400, 100, false);
+    Path jar =
+        PluginJar.write(work.resolve("halting.jar"), HaltingFamily.class, HaltActivation.class);
+    Path spec =
+        Files.writeString(
+            work.resolve("poison.yaml"), PoisonTrialTest.spec("poison", data.toString()));
+    Path out = work.resolve("poison-out");
+
+    Project.Output submitted =
+        Project.run(
+            env,
+            Duration.ofMinutes(10),
+            "cluster",
+            "submit",
+            "--jars",
+            jar.toString(),
+            "run",
+            spec.toString(),
+            "--out",
+            out.toString());
+
+    assertEquals(ExitCodes.TRIALS_FAILED, submitted.exitCode(), submitted.err());
+    List<com.fasterxml.jackson.databind.JsonNode> ledger = PoisonTrialTest.ledger(out);
+    assertEquals(4, ledger.size(), "each trial once: " + ledger);
+    assertEquals(4, ledger.stream().map(l -> l.get("trialId").asText()).distinct().count());
+    for (com.fasterxml.jackson.databind.JsonNode line : ledger) {
+      boolean halts = line.get("variant").get("placement").asText().equals("before");
+      assertEquals(halts ? "FAILED" : "COMPLETE", line.get("state").asText(), line.toString());
+      if (halts) {
+        String reason = line.get("failureReason").asText();
+        assertTrue(
+            reason.startsWith(
+                "its executor exited with code 42 twice: System.exit or Runtime.halt in the"
+                    + " trial's code"),
+            reason);
+        assertTrue(reason.contains("running it alone"), reason);
+        assertEquals("deterministic", line.get("failure").get("kind").asText());
+        assertEquals(2, line.get("failure").get("attempts").asInt());
+        System.out.println("cluster verdict: " + reason);
+      }
+    }
+    // Spark saw the two executors die, and bnsweep stopped its retries there
+    assertEquals(
+        2,
+        Pattern.compile("Lost executor \\d+").matcher(submitted.err()).results().count(),
+        submitted.err());
+    assertTrue(submitted.err().contains("(its death 2; trialDeaths: 2)"), submitted.err());
+  }
+
   @Test
   void anImageFolderIsPackedIntoOneFileShippedToTheExecutorsAndSweepsAsLocally() throws Exception {
     io.bnsweep.data.Dataset synthetic = SyntheticImages.dataset(200, 100);

@@ -79,7 +79,7 @@ class WriteFailureTest {
     Path spec = sixTrials();
     Path mount = Files.createDirectory(work.resolve("tmpfs"));
     Project.Output mounted =
-        command("mount", "-t", "tmpfs", "-o", "size=12k,mode=0755", "tmpfs", mount.toString());
+        command("mount", "-t", "tmpfs", "-o", "size=20k,mode=0755", "tmpfs", mount.toString());
     Assumptions.assumeTrue(
         mounted.exitCode() == 0,
         "skipped: cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): " + mounted.err());
