@@ -32,9 +32,9 @@ import java.util.Random;
  *
  * <p>Usage: {@code AshaQuality <output dir> [size 27] [slots 4] [min 1] [max 9] [eta 3]}. Prints
  * one line per search (the full search's best learning rate and validation accuracy at the last
- * epoch, ASHA's choice and its accuracy there, the gap in points, the epochs each trained), then
- * how many choices are the same or within 0.5 points, and the epochs ASHA spent over the full
- * search's.
+ * epoch, ASHA's choice and its accuracy there, the gap in points, the rank of ASHA's choice among
+ * the search's configurations at the last epoch, the epochs each trained), then how many choices
+ * are the same or within 0.5 points, and the epochs ASHA spent over the full search's.
  */
 public final class AshaQuality {
   private static final double WITHIN_POINTS = 0.5;
@@ -91,7 +91,8 @@ public final class AshaQuality {
         rungs.eta(),
         slots);
     System.out.println(
-        "search | full: best lr, val % | ASHA: chosen lr, val % | gap (points) | epochs: ASHA / full");
+        "search | full: best lr, val % | ASHA: chosen lr, val % | gap (points) | rank of ASHA's"
+            + " choice in the full search | epochs: ASHA / full");
     int close = 0;
     long ashaEpochs = 0;
     long fullEpochs = 0;
@@ -102,6 +103,9 @@ public final class AshaQuality {
       Outcome asha = simulate(search, rungs, slots, new Random(1000 + s));
       TrialResult chosen = curves.get(asha.chosen());
       double gap = 100 * (validation(best, last) - validation(chosen, last));
+      // 1 + how many of the search's configurations the full search scores above ASHA's choice
+      long rank =
+          1 + search.stream().filter(r -> validation(r, last) > validation(chosen, last)).count();
       if (gap <= WITHIN_POINTS) {
         close++;
       }
@@ -109,13 +113,15 @@ public final class AshaQuality {
       fullEpochs += (long) size * last;
       System.out.printf(
           Locale.ROOT,
-          "%6d | %.5f, %.2f | %.5f, %.2f | %.2f | %d / %d%n",
+          "%6d | %.5f, %.2f | %.5f, %.2f | %.2f | %d of %d | %d / %d%n",
           s + 1,
           best.variant().get(Axes.LEARNING_RATE),
           100 * validation(best, last),
           chosen.variant().get(Axes.LEARNING_RATE),
           100 * validation(chosen, last),
           gap,
+          rank,
+          size,
           asha.epochs(),
           size * last);
     }
