@@ -126,13 +126,17 @@ public final class SweepProgress {
   String status() {
     long elapsed = nanoClock.getAsLong() - startNanos;
     int remaining = total - doneBefore - done;
+    // a total that is an estimate (a search promotes as results arrive, seeds are added in rounds)
+    // can be passed: then the count grows past it, and the time left is unknown
     String eta =
-        done == 0 ? "?" : clock(Duration.ofNanos((long) ((double) elapsed / done * remaining)));
+        done == 0 || remaining <= 0
+            ? "?"
+            : clock(Duration.ofNanos((long) ((double) elapsed / done * remaining)));
     return String.format(
         Locale.ROOT,
         "%d/%d done, %d running, %d failed, elapsed %s, ETA %s",
         doneBefore + done,
-        total,
+        Math.max(total, doneBefore + done + Math.max(0, running.get())),
         Math.max(0, running.get()),
         failed,
         clock(Duration.ofNanos(elapsed)),

@@ -45,6 +45,17 @@ class SweepProgressTest {
   }
 
   @Test
+  void aCountPastAnEstimatedTotalRaisesTheTotalAndLeavesTheTimeUnknown() {
+    SweepProgress progress = new SweepProgress(1, 0, new PrintWriter(new StringWriter()));
+    try (ResultStore store = ResultStore.open(dir)) {
+      progress.keepThenReport(A, store::append);
+      progress.keepThenReport(A, store::append);
+    }
+    assertTrue(progress.status().startsWith("2/2 done"), progress.status());
+    assertTrue(progress.status().endsWith("ETA ?"), progress.status());
+  }
+
+  @Test
   void aResultThatCannotBeKeptIsNotReported() {
     StringWriter printed = new StringWriter();
     SweepProgress progress = new SweepProgress(2, 0, new PrintWriter(printed));
