@@ -11,6 +11,7 @@ import io.bnsweep.trial.TrialResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * by {@code ./cluster}) and embedded through the launcher: each family's trials run as their own
  * Spark job (with a task resource profile on the cluster, a semaphore of cores embedded), and each
  * trial's native threads equal its cores. A trial that needs more cores than any executor has is
- * refused once the executor has registered, before any trial runs.
+ * refused once the executor has registered, before any trial runs. That a 2-core trial really had
+ * both cores is measured from when the trials ran: none overlapped it.
  */
 class MixedCoresTest {
   @TempDir static Path work;
@@ -79,6 +81,7 @@ class MixedCoresTest {
       assertTrue(r.isComplete(), r.failureReason());
     }
     assertTrue(run.err().contains("2 trials of 2 cores each"), run.err());
+    assertTwoCoreTrialsRanAlone(results);
   }
 
   @Test
@@ -97,10 +100,13 @@ class MixedCoresTest {
             out.toString());
 
     assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-    for (TrialResult r : ResultStore.read(out)) {
+    List<TrialResult> results = ResultStore.read(out);
+    assertEquals(4, results.size());
+    for (TrialResult r : results) {
       int expected = r.variant().get(Axes.NETWORK_FAMILY).equals("mlp") ? 2 : 1;
       assertEquals(expected, r.provenance().threads(), r.variant().label() + " threads");
     }
+    assertTwoCoreTrialsRanAlone(results);
 
     Project.Output small =
         Project.run(
@@ -123,6 +129,45 @@ class MixedCoresTest {
                     + " OMP_NUM_THREADS=2 or more"),
         small.err());
     assertFalse(Files.exists(work.resolve("small-pool-out").resolve(ResultStore.RESULTS)));
+  }
+
+  /**
+   * Measured, not configured: each 2-core (mlp) trial ran while no other trial did, from when each
+   * started (its provenance, stamped where it ran) to the end of its wall time. On two cores that
+   * is what taking both of them means; the trials ran on one host, so on one clock.
+   */
+  private static void assertTwoCoreTrialsRanAlone(List<TrialResult> results) {
+    for (TrialResult r : results) {
+      assertTrue(r.usage().wallSeconds() > 0, r.variant().label() + ": a measured wall time");
+    }
+    for (TrialResult a : results) {
+      if (!a.variant().get(Axes.NETWORK_FAMILY).equals("mlp")) {
+        continue;
+      }
+      Instant aStart = Instant.parse(a.provenance().startedAt());
+      Instant aEnd = aStart.plusMillis(Math.round(1000 * a.usage().wallSeconds()));
+      for (TrialResult b : results) {
+        if (b == a) {
+          continue;
+        }
+        Instant bStart = Instant.parse(b.provenance().startedAt());
+        Instant bEnd = bStart.plusMillis(Math.round(1000 * b.usage().wallSeconds()));
+        assertTrue(
+            !bEnd.isAfter(aStart) || !bStart.isBefore(aEnd),
+            a.variant().label()
+                + " (2 cores, "
+                + aStart
+                + " to "
+                + aEnd
+                + ") overlapped "
+                + b.variant().label()
+                + " ("
+                + bStart
+                + " to "
+                + bEnd
+                + ")");
+      }
+    }
   }
 
   @Test
