@@ -23,10 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * C++ loops elsewhere.
  *
  * <p>Why: below AVX-512 the oneDNN 2.3 inside ND4J M2 runs NCHW max pooling with its generic {@code
- * simple_nchw} code, which DL4J's layer and its oneDNN helper both reach; measured on the cnn's
- * first pooling layer (64 x 16 x 26 x 26), capped at AVX2, it took 6.0 ms forward and 7.9 ms
- * backward against 0.65 ms and 3.3 ms for ND4J's loops, while uncapped oneDNN's JIT kernel took
- * 0.27 ms and 0.66 ms (BENCHMARKS.md). A hand-written Java loop lost to both. DL4J M2 asks a
+ * simple_nchw} code, which DL4J's layer and its oneDNN helper both reach, and which is several
+ * times slower than ND4J's own loops there; with AVX-512 oneDNN's JIT kernel is the faster one
+ * (figures and the command in BENCHMARKS.md, "Speed on both instruction sets"). DL4J M2 asks a
  * pooling layer's helper for the backward pass only: {@link MaxPoolLayer} routes the forward pass
  * here too.
  *

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,7 +80,7 @@ class CheckpointKillTest {
         () -> checkpointEpoch(checkpoints).orElse(0) >= 2 || !launcher.isAlive());
     assertTrue(launcher.isAlive(), "the launcher ended before epoch 2's checkpoint: " + read(log));
     int killedAt = checkpointEpoch(checkpoints).orElseThrow();
-    kill9(launcher);
+    Project.kill9(launcher);
     assertEquals(0, Project.lines(out.resolve(ResultStore.RESULTS)), "killed mid-trial");
 
     Project.Output rerun =
@@ -141,16 +140,6 @@ class CheckpointKillTest {
         resumedAfter,
         resumed.epochs().stream().map(EpochMetrics::trainLoss).toList(),
         resumed.testAccuracy());
-  }
-
-  /** Kills the launcher's JVM (and the launcher) with SIGKILL, as a pre-emption would. */
-  private static void kill9(Process launcher) throws InterruptedException {
-    launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-    launcher.destroyForcibly();
-    assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
-    for (ProcessHandle h : launcher.descendants().toList()) {
-      h.onExit().join();
-    }
   }
 
   private static TrialResult only(Path out) {

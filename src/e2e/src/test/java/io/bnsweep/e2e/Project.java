@@ -39,6 +39,22 @@ final class Project {
     }
   }
 
+  /**
+   * Kills a started launcher's JVM (and the launcher) with SIGKILL, as a pre-emption would, and
+   * waits until every process of it is gone.
+   */
+  static void kill9(Process launcher) throws InterruptedException {
+    List<ProcessHandle> descendants = launcher.descendants().toList();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    launcher.destroyForcibly();
+    if (!launcher.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the launcher outlived SIGKILL for 30 s");
+    }
+    for (ProcessHandle h : descendants) {
+      h.onExit().join();
+    }
+  }
+
   /** Lines in {@code file} now, or 0 if it does not exist yet. */
   static long lines(Path file) {
     try {

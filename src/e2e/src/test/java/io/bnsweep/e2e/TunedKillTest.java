@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,12 +159,7 @@ class TunedKillTest {
         "the ledger to reach the kill point (or the launcher's end)",
         () -> !launcher.isAlive() || when.test(readQuietly(out)));
     assertTrue(launcher.isAlive(), "ended before the kill point: " + Files.readString(log));
-    launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-    launcher.destroyForcibly();
-    assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
-    for (ProcessHandle h : launcher.descendants().toList()) {
-      h.onExit().join();
-    }
+    Project.kill9(launcher);
     return ResultStore.read(out);
   }
 
